@@ -51,9 +51,25 @@ export function directionalDerivative(
   inputs: Float64Array[],
   directions: Float64Array[],
 ): number {
+  const t = directionalStep(inputs, directions);
+  if (t === 0) return 0;
+  const originals = inputs.map((x) => Float64Array.from(x));
+  moveAlong(inputs, originals, directions, t);
+  const lossUp = loss();
+  moveAlong(inputs, originals, directions, -t);
+  const lossDown = loss();
+  inputs.forEach((x, j) => x.set(originals[j]));
+  return (lossUp - lossDown) / (2 * t);
+}
+
+/**
+ * The step t for a directional difference: cbrt(ε) times the scale of the inputs, divided by the
+ * largest entry of the direction. 0 when the direction is all zeros.
+ */
+export function directionalStep(inputs: Float64Array[], directions: Float64Array[]): number {
   if (inputs.length !== directions.length) {
     throw new RangeError(
-      `directionalDerivative: arguments inputs and directions must have the same length, got ${inputs.length} and ${directions.length}`,
+      `directionalStep: arguments inputs and directions must have the same length, got ${inputs.length} and ${directions.length}`,
     );
   }
   let scale = 1;
@@ -61,7 +77,7 @@ export function directionalDerivative(
   inputs.forEach((x, j) => {
     if (x.length !== directions[j].length) {
       throw new RangeError(
-        `directionalDerivative: inputs[${j}] and directions[${j}] must have the same length, got ${x.length} and ${directions[j].length}`,
+        `directionalStep: inputs[${j}] and directions[${j}] must have the same length, got ${x.length} and ${directions[j].length}`,
       );
     }
     for (let k = 0; k < x.length; k++) {
@@ -69,19 +85,14 @@ export function directionalDerivative(
       dirMax = Math.max(dirMax, Math.abs(directions[j][k]));
     }
   });
-  if (dirMax === 0) return 0;
-  const t = (STEP_SCALE * scale) / dirMax;
-  const originals = inputs.map((x) => Float64Array.from(x));
-  const move = (sign: number) =>
-    inputs.forEach((x, j) => {
-      for (let k = 0; k < x.length; k++) x[k] = originals[j][k] + sign * t * directions[j][k];
-    });
-  move(1);
-  const lossUp = loss();
-  move(-1);
-  const lossDown = loss();
-  inputs.forEach((x, j) => x.set(originals[j]));
-  return (lossUp - lossDown) / (2 * t);
+  return dirMax === 0 ? 0 : (STEP_SCALE * scale) / dirMax;
+}
+
+/** inputs[j] = originals[j] + t·directions[j], in place. */
+export function moveAlong(inputs: Float64Array[], originals: Float64Array[], directions: Float64Array[], t: number): void {
+  inputs.forEach((x, j) => {
+    for (let k = 0; k < x.length; k++) x[k] = originals[j][k] + t * directions[j][k];
+  });
 }
 
 /** Absolute and relative tolerance of the pass rule. */

@@ -1,0 +1,67 @@
+/** Checks for exercise 06 (the cell-state update) and the hidden state of exercise 07. */
+import fc from 'fast-check';
+import * as cellRef from '../../../solutions/06-cell-state/cell-state';
+import * as outputRef from '../../../solutions/07-output-gate/output-gate';
+import type { Vector } from '../../../lib/types';
+import { size, vector } from '../arbitraries';
+import type { PairSpec } from '../types';
+
+interface CellCase {
+  f: Vector;
+  cPrev: Vector;
+  i: Vector;
+  cTilde: Vector;
+  dc: Vector;
+}
+
+const vec = (label: string, input: Vector, gradientPath: string) => ({
+  gradientPath,
+  label,
+  input,
+  rows: 1,
+  cols: input.length,
+  isMatrix: false,
+});
+
+export const cellStateSpec: PairSpec<CellCase> = {
+  exercise: 'cell-state',
+  folder: '06-cell-state',
+  forward: 'cellState',
+  backward: 'cellStateBackward',
+  forwardArgNames: ['f', 'cPrev', 'i', 'cTilde'],
+  backwardArgNames: ['f', 'cPrev', 'i', 'cTilde', 'dc'],
+  arbitrary: (values) =>
+    size.chain((H) =>
+      fc.record({ f: vector(H, values), cPrev: vector(H, values), i: vector(H, values), cTilde: vector(H, values), dc: vector(H, values) }),
+    ),
+  forwardArgs: (c) => [c.f, c.cPrev, c.i, c.cTilde],
+  referenceForward: (f, cPrev, i, cTilde) => cellRef.cellState(f as Vector, cPrev as Vector, i as Vector, cTilde as Vector),
+  lossTerms: (c) => [{ outputPath: '', upstream: c.dc }],
+  backwardArgs: (c) => [c.f, c.cPrev, c.i, c.cTilde, c.dc],
+  slots: (c) => [vec('df', c.f, 'df'), vec('dcPrev', c.cPrev, 'dcPrev'), vec('di', c.i, 'di'), vec('dcTilde', c.cTilde, 'dcTilde')],
+  withZeroUpstream: (c) => ({ ...c, dc: new Float64Array(c.dc.length) }),
+  describe: (c) => `H=${c.f.length}`,
+};
+
+interface HiddenCase {
+  o: Vector;
+  c: Vector;
+  dh: Vector;
+}
+
+export const hiddenStateSpec: PairSpec<HiddenCase> = {
+  exercise: 'output-gate',
+  folder: '07-output-gate',
+  forward: 'hiddenState',
+  backward: 'hiddenStateBackward',
+  forwardArgNames: ['o', 'c'],
+  backwardArgNames: ['o', 'c', 'dh'],
+  arbitrary: (values) => size.chain((H) => fc.record({ o: vector(H, values), c: vector(H, values), dh: vector(H, values) })),
+  forwardArgs: (k) => [k.o, k.c],
+  referenceForward: (o, c) => outputRef.hiddenState(o as Vector, c as Vector),
+  lossTerms: (k) => [{ outputPath: '', upstream: k.dh }],
+  backwardArgs: (k) => [k.o, k.c, k.dh],
+  slots: (k) => [vec('do', k.o, 'do'), vec('dc', k.c, 'dc')],
+  withZeroUpstream: (k) => ({ ...k, dh: new Float64Array(k.dh.length) }),
+  describe: (k) => `H=${k.o.length}`,
+};

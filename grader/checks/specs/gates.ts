@@ -1,0 +1,86 @@
+/**
+ * Checks for exercises 02–05 and the output gate of 07: the affine map and the gates built on
+ * it. They share a case (weights, hPrev, x, upstream) and differ in the function names.
+ */
+import fc from 'fast-check';
+import * as affineRef from '../../../solutions/02-affine/affine';
+import * as forgetRef from '../../../solutions/03-forget-gate/forget-gate';
+import * as inputRef from '../../../solutions/04-input-gate/input-gate';
+import * as candidateRef from '../../../solutions/05-candidate/candidate';
+import * as outputRef from '../../../solutions/07-output-gate/output-gate';
+import type { ExerciseId } from '../../exercises';
+import type { Gate, Vector } from '../../../lib/types';
+import { gate, size, vector } from '../arbitraries';
+import type { PairSpec, Slot } from '../types';
+
+export interface GateCase {
+  gate: Gate;
+  hPrev: Vector;
+  x: Vector;
+  up: Vector;
+}
+
+const gateCase = (values: fc.Arbitrary<number>): fc.Arbitrary<GateCase> =>
+  fc.record({ H: size, D: size }).chain(({ H, D }) =>
+    fc.record({ gate: gate(H, D, values), hPrev: vector(H, values), x: vector(D, values), up: vector(H, values) }),
+  );
+
+function gateSlots(c: GateCase, gateName: string): Slot[] {
+  const H = c.hPrev.length;
+  return [
+    { gradientPath: 'dW', label: `dW of the ${gateName}`, input: c.gate.W.data, rows: H, cols: c.gate.W.cols, isMatrix: true },
+    { gradientPath: 'db', label: `db of the ${gateName}`, input: c.gate.b, rows: 1, cols: H, isMatrix: false },
+    { gradientPath: 'dhPrev', label: 'dhPrev', input: c.hPrev, rows: 1, cols: H, isMatrix: false },
+    { gradientPath: 'dx', label: 'dx', input: c.x, rows: 1, cols: c.x.length, isMatrix: false },
+  ];
+}
+
+const common = {
+  arbitrary: gateCase,
+  lossTerms: (c: GateCase) => [{ outputPath: '', upstream: c.up }],
+  withZeroUpstream: (c: GateCase) => ({ ...c, up: new Float64Array(c.up.length) }),
+  describe: (c: GateCase) => `H=${c.hPrev.length}, D=${c.x.length}`,
+};
+
+export const affineSpec: PairSpec<GateCase> = {
+  ...common,
+  exercise: 'affine',
+  folder: '02-affine',
+  forward: 'affine',
+  backward: 'affineBackward',
+  forwardArgNames: ['W', 'b', 'hPrev', 'x'],
+  backwardArgNames: ['W', 'hPrev', 'x', 'dz'],
+  forwardArgs: (c) => [c.gate.W, c.gate.b, c.hPrev, c.x],
+  referenceForward: (...args) => (affineRef.affine as (...a: unknown[]) => unknown)(...args),
+  backwardArgs: (c) => [c.gate.W, c.hPrev, c.x, c.up],
+  slots: (c) => gateSlots(c, 'affine map'),
+};
+
+function gateSpec(
+  exercise: ExerciseId,
+  folder: string,
+  forward: string,
+  outName: string,
+  upName: string,
+  gateName: string,
+  referenceForward: (gate: Gate, hPrev: Vector, x: Vector) => Vector,
+): PairSpec<GateCase> {
+  return {
+    ...common,
+    exercise,
+    folder,
+    forward,
+    backward: `${forward}Backward`,
+    forwardArgNames: ['gate', 'hPrev', 'x'],
+    backwardArgNames: ['gate', 'hPrev', 'x', outName, upName],
+    forwardArgs: (c) => [c.gate, c.hPrev, c.x],
+    referenceForward: (g, h, x) => referenceForward(g as Gate, h as Vector, x as Vector),
+    backwardArgs: (c, out) => [c.gate, c.hPrev, c.x, out, c.up],
+    slots: (c) => gateSlots(c, gateName),
+  };
+}
+
+export const forgetGateSpec = gateSpec('forget-gate', '03-forget-gate', 'forgetGate', 'f', 'df', 'forget gate', forgetRef.forgetGate);
+export const inputGateSpec = gateSpec('input-gate', '04-input-gate', 'inputGate', 'i', 'di', 'input gate', inputRef.inputGate);
+export const candidateSpec = gateSpec('candidate', '05-candidate', 'candidate', 'cTilde', 'dcTilde', 'candidate', candidateRef.candidate);
+export const outputGateSpec = gateSpec('output-gate', '07-output-gate', 'outputGate', 'o', 'do', 'output gate', outputRef.outputGate);
