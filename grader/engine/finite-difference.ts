@@ -101,8 +101,10 @@ export interface Tolerance {
   rtol: number;
 }
 
-/** The pass rule |a − n| ≤ atol + rtol·max(|a|, |n|). NaN never passes. */
+/** The pass rule |a − n| ≤ atol + rtol·max(|a|, |n|). NaN and ±Infinity never pass. */
 export function withinTolerance(analytic: number, numerical: number, tol: Tolerance): boolean {
+  // Without this, |∞ − 1| ≤ rtol·∞ holds in IEEE arithmetic and an infinite gradient would pass.
+  if (!Number.isFinite(analytic) || !Number.isFinite(numerical)) return false;
   return Math.abs(analytic - numerical) <= tol.atol + tol.rtol * Math.max(Math.abs(analytic), Math.abs(numerical));
 }
 
