@@ -1,0 +1,73 @@
+/**
+ * Every known mistake of the catalogue (grader/mistakes/catalogue.ts), applied to the reference,
+ * loses points in its own exercise, and its exercise is the first one in course order that
+ * loses points. The variants are our own patched reference (trusted), so they run in-process;
+ * the replay command printed for a failure reproduces it.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../grader/config';
+import { EXERCISES, type ExerciseId } from '../../grader/exercises';
+import { grade } from '../../grader/grade';
+import { MISTAKES } from '../../grader/mistakes/catalogue';
+import { recogniseMistake } from '../../grader/mistakes/recognise';
+import { buildMistakeSubmission } from '../../grader/mistakes/variants';
+import { createDirectRunner } from '../../grader/sandbox/direct-runner';
+
+const config = loadConfig();
+const named: { id: string; named: string | undefined }[] = [];
+
+function upTo(exercise: ExerciseId): ExerciseId[] {
+  const index = EXERCISES.findIndex((e) => e.id === exercise);
+  return EXERCISES.slice(0, index + 1).map((e) => e.id).filter((id) => id !== 'copy-task');
+}
+
+async function gradeVariant(dir: string, only: ExerciseId[], replay?: { checkId: string; path: string }) {
+  const runner = createDirectRunner(dir);
+  try {
+    return await grade({
+      submissionDir: dir,
+      submissionLabel: dir,
+      config,
+      runner,
+      seed: 42,
+      only,
+      quick: true,
+      replay,
+      replayCommand: (exercise, checkId, path) => `--only ${exercise} --replay ${checkId}@${path}`,
+      recognise: recogniseMistake,
+    });
+  } finally {
+    await runner.close();
+  }
+}
+
+describe('known mistakes', () => {
+  it('has at least 20 buggy variants', () => {
+    expect(MISTAKES.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(MISTAKES.map((m) => [m.id, m] as const))('%s loses points in its own exercise first', async (_id, mistake) => {
+    const dir = await buildMistakeSubmission(mistake.id);
+    const result = await gradeVariant(dir, upTo(mistake.exercise));
+    const own = result.exercises.find((e) => e.id === mistake.exercise)!;
+    expect(own.score).toBeLessThan(own.maxScore);
+    const first = result.exercises.find((e) => e.score < e.maxScore);
+    expect(first?.id).toBe(mistake.exercise);
+    const failing = own.checks.filter((c) => c.status !== 'passed');
+    named.push({ id: mistake.id, named: failing.find((c) => c.mistake)?.mistake?.id });
+
+    // The replay command of the first failure reproduces exactly that failure.
+    const check = failing.find((c) => c.property?.path !== undefined)!;
+    expect(check).toBeDefined();
+    const replayed = await gradeVariant(dir, [mistake.exercise], { checkId: check.id, path: check.property!.path! });
+    const again = replayed.exercises[0].checks.find((c) => c.id === check.id)!;
+    expect(again.status).toBe(check.status);
+    expect(again.message).toBe(check.message);
+  });
+});
+
+afterAll(() => {
+  const right = named.filter((n) => n.named === n.id).length;
+  console.log(`Named the right mistake for ${right}/${named.length} variants.`);
+  for (const n of named.filter((x) => x.named !== x.id)) console.log(`  ${n.id}: named ${n.named ?? 'nothing'}`);
+});
