@@ -10,7 +10,9 @@ import { EXERCISE_IDS, isExerciseId, type ExerciseId } from './exercises';
 import { grade } from './grade';
 import { GRADER_ROOT } from './paths';
 import { reportersFor } from './reporters';
+import { classroomErrorResult, writeClassroomResult } from './reporters/classroom';
 import type { ReporterContext } from './reporters/types';
+import type { Runner } from './sandbox/types';
 import { openRunner, recogniser, copyTaskRunner } from './wiring';
 
 export class UsageError extends Error {
@@ -139,9 +141,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     return fail(error);
   }
   const seed = options.seed ?? config.seed;
-  const runner = await openRunner(options.submissionDir, config);
   const interactive = Boolean(stdout.isTTY) && !env.CI;
+  let runner: Runner | undefined;
   try {
+    runner = await openRunner(options.submissionDir, config);
     const result = await grade({
       submissionDir: options.submissionDir,
       submissionLabel: options.submissionLabel,
@@ -175,10 +178,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     }
     return result.score >= result.passMark - 1e-9 ? 0 : 1;
   } catch (error) {
-    return fail(error);
+    const code = fail(error);
+    if (options.classroom) writeClassroomResult(classroomErrorResult(errorMessage(error)), options.outDir, env);
+    return code;
   } finally {
-    await runner.close();
+    await runner?.close();
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function fail(error: unknown): number {

@@ -50,8 +50,9 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
   for (const info of selected) {
     options.onProgress?.({ exercise: info.id });
     if (info.id === 'copy-task') {
+      const copyStarted = Date.now();
       const run = await gradeCopyTask(options, exercises);
-      exercises.push(run.result);
+      exercises.push({ ...run.result, durationMs: Date.now() - copyStarted });
       copyTask = run.data;
       continue;
     }
@@ -63,12 +64,13 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
       replayCommand: (checkId, path) => options.replayCommand(info.id, checkId, path),
       recognise: options.recognise,
     };
+    const exerciseStarted = Date.now();
     const checks: CheckResult[] = [];
     for (const spec of PAIR_SPECS[info.id] ?? []) {
       if (options.replay && !options.replay.checkId.startsWith(`${spec.forward}.`) && !options.replay.checkId.startsWith(`${spec.backward}.`)) continue;
       checks.push(...(await runPairChecks(spec, context)));
     }
-    exercises.push(exerciseResult(info.id, checks, options.runner.output(info.folder)));
+    exercises.push({ ...exerciseResult(info.id, checks, options.runner.output(info.folder)), durationMs: Date.now() - exerciseStarted });
   }
   addFixFirst(exercises, options.submissionDir);
   const score = sum(exercises.map((e) => e.score));

@@ -87,6 +87,8 @@ export interface CheckResult {
   replay?: string;
   /** fast-check run data, when the check is a property. */
   property?: { seed: number; path?: string; numRuns: number; numShrinks: number };
+  /** Wall time of this check, when measured (JUnit time attributes). */
+  durationMs?: number;
 }
 
 export interface ExerciseResult {
@@ -104,6 +106,8 @@ export interface ExerciseResult {
   checks: CheckResult[];
   /** Console output of the student's code while this exercise ran (first few KB). */
   output?: string;
+  /** Wall time of this exercise, when measured (JUnit time attributes). */
+  durationMs?: number;
 }
 
 export interface CopyTaskCurvePoint {

@@ -70,7 +70,9 @@ export async function runPairChecks(spec: Spec, ctx: CheckContext): Promise<Chec
   for (const def of selected) {
     const blockedBy = def.uses.map((fn) => blocking.get(fn)).find((f) => f !== undefined);
     const sideBySide = batched.find((d) => d.id === def.id)!;
-    results.push(blockedBy ? blockedResult(spec, def, ctx, blockedBy) : await runCheck(spec, def, sideBySide, ctx));
+    const started = Date.now();
+    const result = blockedBy ? blockedResult(spec, def, ctx, blockedBy) : await runCheck(spec, def, sideBySide, ctx);
+    results.push({ ...result, durationMs: Date.now() - started });
   }
   explainForwardFirst(spec, results);
   return results;
