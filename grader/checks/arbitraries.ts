@@ -12,6 +12,17 @@ export const MAX_STEPS = 6;
 /** Integers / 1000 in [−3, 3]; shrinks towards 0. */
 export const gridValue: fc.Arbitrary<number> = fc.integer({ min: -3000, max: 3000 }).map((k) => k / 1000);
 
+/**
+ * Weights on a finer grid (k / 1000 in [−1, 1]): with ±3 weights and up to ten inputs most gates
+ * would sit deep in saturation, where derivatives vanish and a wrong derivative formula hides.
+ */
+export const weightGridValue: fc.Arbitrary<number> = fc.integer({ min: -1000, max: 1000 }).map((k) => k / 1000);
+
+/** The weights that go with a value source: the finer grid for grid values, the source itself otherwise. */
+export function weightsFor(values: fc.Arbitrary<number>): fc.Arbitrary<number> {
+  return values === gridValue ? weightGridValue : values;
+}
+
 /** Mostly grid values, sometimes saturated or extreme ones. */
 export const extremeValue: fc.Arbitrary<number> = fc.oneof(
   { arbitrary: gridValue, weight: 2 },
@@ -29,8 +40,9 @@ export function matrixOf(rows: number, cols: number, values: fc.Arbitrary<number
   return vector(rows * cols, values).map((data) => ({ rows, cols, data }));
 }
 
+/** A gate's W (H × (H + D)) and b, with weights from weightsFor(values). */
 export function gate(H: number, D: number, values: fc.Arbitrary<number>): fc.Arbitrary<Gate> {
-  return fc.record({ W: matrixOf(H, H + D, values), b: vector(H, values) });
+  return fc.record({ W: matrixOf(H, H + D, weightsFor(values)), b: vector(H, values) });
 }
 
 export function lstmParams(H: number, D: number, values: fc.Arbitrary<number>): fc.Arbitrary<LstmParams> {
