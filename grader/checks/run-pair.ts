@@ -146,9 +146,7 @@ async function runCheck(spec: Spec, def: CheckDef, sideBySide: CheckDef, ctx: Ch
     status,
     score: 0,
     message: `${failure.message}`,
-    details: [`${where}.`, enriched.mistake ? `Your output matches a common mistake: ${enriched.mistake.name}.` : '']
-      .filter(Boolean)
-      .join('\n'),
+    details: `${where}.`,
     counterexample: enriched.counterexample,
     gradients: enriched.gradients,
     mistake: enriched.mistake,

@@ -80,7 +80,7 @@ function checkOutput(check: CheckResult, fixFirst: string | undefined): string {
   if (check.status === 'passed') return '';
   const parts = [`[${check.status}] ${check.message}`];
   if (check.details) parts.push(check.details);
-  if (check.mistake) parts.push(`Hint: ${check.mistake.hint}`);
+  if (check.mistake) parts.push(`Your output matches a common mistake: ${check.mistake.name}.`, `Hint: ${check.mistake.hint}`);
   if (check.counterexample) parts.push(`Smallest failing case: ${JSON.stringify(check.counterexample.inputs)}`);
   if (fixFirst) parts.push(`This exercise calls ${fixFirst}, which fails too: fix ${fixFirst} first.`);
   if (check.replay) parts.push(`Replay: ${check.replay}`);

@@ -33,7 +33,7 @@ export function terminalSummary(result: GradeResult, context: Pick<ReporterConte
   const start = result.exercises.find((e) => e.status !== 'passed');
   if (start) {
     const firstFailure = start.checks.find((k) => k.replay);
-    lines.push(`Start here: ${start.id} (exercises/${start.file || exerciseInfo('lstm-sequence').file})`);
+    lines.push(`Start here: ${start.id} (${result.submission}/${start.file || exerciseInfo('lstm-sequence').file})`);
     if (firstFailure?.replay) lines.push(`Replay its first failure: ${firstFailure.replay}`);
   }
   return lines.join('\n') + '\n';
