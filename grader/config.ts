@@ -27,7 +27,7 @@ export interface GradingConfig {
   numRuns: number;
   points: Record<CheckKind, number>;
   exercisePoints: Partial<Record<ExerciseId, Partial<Record<CheckKind, number>>>>;
-  copyTaskPoints: { solves: number; curve: number };
+  copyTaskPoints: { 'solves-graded-delay': number; 'follows-reference': number };
   tolerance: { forward: Tolerance; gradient: Tolerance };
   sandbox: { callTimeoutMs: number; loadTimeoutMs: number; memoryLimitMb: number; outputLimitBytes: number };
   visibility: 'visible' | 'hidden' | 'after_due_date' | 'after_published';
@@ -67,8 +67,8 @@ function validateConfig(raw: unknown, file: string): GradingConfig {
       num(v, `exercisePoints.${id}.${kind}`);
     }
   }
-  num(c.copyTaskPoints?.solves, 'copyTaskPoints.solves');
-  num(c.copyTaskPoints?.curve, 'copyTaskPoints.curve');
+  num(c.copyTaskPoints?.['solves-graded-delay'], 'copyTaskPoints.solves-graded-delay');
+  num(c.copyTaskPoints?.['follows-reference'], 'copyTaskPoints.follows-reference');
   for (const t of ['forward', 'gradient']) {
     num(c.tolerance?.[t]?.atol, `tolerance.${t}.atol`);
     num(c.tolerance?.[t]?.rtol, `tolerance.${t}.rtol`);

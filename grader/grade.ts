@@ -95,8 +95,8 @@ async function gradeCopyTask(options: GradeOptions, graded: ExerciseResult[]): P
     // Training a broken or missing LSTM wastes minutes and says nothing new.
     const status: CheckStatus = sequence.status === 'not-attempted' ? 'not-attempted' : 'failed';
     const checks = [
-      { id: 'copy-task.solves', title: 'your LSTM learns the copy task', points: options.config.copyTaskPoints.solves },
-      { id: 'copy-task.curve', title: 'your learning curve follows the reference', points: options.config.copyTaskPoints.curve },
+      { id: 'solves-graded-delay', title: 'solves the copy task at the graded delay', points: options.config.copyTaskPoints['solves-graded-delay'] },
+      { id: 'follows-reference', title: 'learning curve follows the reference', points: options.config.copyTaskPoints['follows-reference'] },
     ].map(
       (c): CheckResult => ({
         id: c.id,
