@@ -70,7 +70,9 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
       if (options.replay && !options.replay.checkId.startsWith(`${spec.forward}.`) && !options.replay.checkId.startsWith(`${spec.backward}.`)) continue;
       checks.push(...(await runPairChecks(spec, context)));
     }
-    exercises.push({ ...exerciseResult(info.id, checks, options.runner.output(info.folder)), durationMs: Date.now() - exerciseStarted });
+    const output = options.runner.output(info.folder);
+    const judged = floodedOutput(output) ? withholdForFlood(checks, info.file, options.config.sandbox.outputLimitBytes) : checks;
+    exercises.push({ ...exerciseResult(info.id, judged, output), durationMs: Date.now() - exerciseStarted });
   }
   addFixFirst(exercises, options.submissionDir);
   const score = sum(exercises.map((e) => e.score));
@@ -119,6 +121,24 @@ async function gradeCopyTask(options: GradeOptions, graded: ExerciseResult[]): P
     onProgress: (done, total) => options.onProgress?.({ exercise: 'copy-task', done, total }),
   });
   return { result: exerciseResult('copy-task', run.checks, options.runner.output('09-lstm-sequence')), data: run.data };
+}
+
+/** The sandbox ends captured output with this line once the exercise printed past its limit. */
+const OUTPUT_TRUNCATED = '[output truncated]';
+
+function floodedOutput(output: string): boolean {
+  return output.trimEnd().endsWith(OUTPUT_TRUNCATED);
+}
+
+/**
+ * DESIGN.md section 5: huge console output costs the exercise its points. Checks that passed
+ * fail with a sentence that says why; checks that failed keep their own explanation.
+ */
+function withholdForFlood(checks: CheckResult[], file: string, limitBytes: number): CheckResult[] {
+  const message =
+    `${file} printed more than ${Math.round(limitBytes / 1024)} KB to the console while being graded, so its points are withheld: ` +
+    'remove the console.log calls used for debugging.';
+  return checks.map((c) => (c.status === 'passed' ? { ...c, status: 'failed', score: 0, message } : c));
 }
 
 export function exerciseResult(id: ExerciseId, checks: CheckResult[], output: string): ExerciseResult {

@@ -4,7 +4,7 @@
  * loses points. The variants are our own patched reference (trusted), so they run in-process;
  * the replay command printed for a failure reproduces it.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../grader/config';
 import { EXERCISES, type ExerciseId } from '../../grader/exercises';
 import { grade } from '../../grader/grade';
@@ -66,8 +66,12 @@ describe('known mistakes', () => {
   });
 });
 
-afterAll(() => {
-  const right = named.filter((n) => n.named === n.id).length;
-  console.log(`Named the right mistake for ${right}/${named.length} variants.`);
-  for (const n of named.filter((x) => x.named !== x.id)) console.log(`  ${n.id}: named ${n.named ?? 'nothing'}`);
+describe('end-to-end recognition (after every variant above was graded)', () => {
+  it('names the right mistake for at least 80% of the variants', () => {
+    expect(named.length).toBe(MISTAKES.length);
+    const right = named.filter((n) => n.named === n.id).length;
+    console.log(`Named the right mistake for ${right}/${named.length} variants.`);
+    for (const n of named.filter((x) => x.named !== x.id)) console.log(`  ${n.id}: named ${n.named ?? 'nothing'}`);
+    expect(right / named.length).toBeGreaterThanOrEqual(0.8);
+  });
 });
