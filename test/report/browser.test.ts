@@ -3,7 +3,6 @@
  * section and the failing check's feedback are visible, also with JavaScript off. Screenshots and
  * copies of the pages land in reports/ for people to look at.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../../grader/report/render';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { FIXTURES, type FixtureName } from './fixtures';
 
 // The functions given to page.evaluate run in Chromium; this project compiles without the DOM
@@ -29,29 +29,6 @@ declare const document: {
 };
 
 const REPORTS = path.join(__dirname, '..', '..', 'reports');
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-/** Chromium from CHROMIUM_PATH or PATH; a missing browser is a failure with the fix, never a skip. */
-function chromiumPath(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && fs.existsSync(fromEnv)) return fromEnv;
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      const found = execFileSync('which', [name], { encoding: 'utf8' }).trim();
-      if (found) return found;
-    } catch {
-      // not on PATH under this name
-    }
-  }
-  throw new Error(
-    'The report browser tests need Chromium and found none: install it (Debian: apt-get install chromium) ' +
-      'or set CHROMIUM_PATH to its executable.',
-  );
-}
-
 interface Loaded {
   page: Page;
   url: string;

@@ -1,0 +1,31 @@
+/**
+ * A small trusted task for `Runner.runTask`, used by the sandbox's tests and its round-trip
+ * benchmark: it runs the student's lstmForward over seeded random sequences, as the copy task's
+ * trainer does, and returns the last hidden states. It imports nothing but lib/, like every task
+ * module must (it is staged next to the student's code).
+ */
+import { Random } from '../../../lib/random';
+import type { LstmParams, Vector } from '../../../lib/types';
+
+export interface LstmSequenceModule {
+  lstmForward(params: LstmParams, xs: Vector[], h0: Vector, c0: Vector): { hs: Vector[] };
+}
+
+/** Seeded LSTM parameters for hidden size H and input size D. */
+export function probeParams(random: Random, hiddenSize: number, inputSize: number): LstmParams {
+  const gate = () => ({ W: random.matrix(hiddenSize, hiddenSize + inputSize, -0.5, 0.5), b: random.vector(hiddenSize, -0.5, 0.5) });
+  return { forget: gate(), input: gate(), candidate: gate(), output: gate() };
+}
+
+/** Runs lstmForward `runs` times on sequences of `steps` steps; returns each run's last hidden state. */
+export function forwardMany(lstm: LstmSequenceModule, seed: number, runs: number, steps: number): Vector[] {
+  const random = new Random(seed);
+  const params = probeParams(random, 4, 3);
+  const lastStates: Vector[] = [];
+  for (let run = 0; run < runs; run++) {
+    const xs = Array.from({ length: steps }, () => random.vector(3));
+    const { hs } = lstm.lstmForward(params, xs, new Float64Array(4), new Float64Array(4));
+    lastStates.push(hs[hs.length - 1]);
+  }
+  return lastStates;
+}
