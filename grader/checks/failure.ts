@@ -21,6 +21,7 @@ export function statusOfFault(fault: Fault | undefined): CheckStatus {
       return 'not-attempted';
     case 'threw':
     case 'invalid-result':
+    case 'forbidden':
       return 'failed';
     default:
       return 'error';

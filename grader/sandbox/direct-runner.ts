@@ -60,7 +60,8 @@ export function createDirectRunner(treeDir: string): Runner {
     }
   };
 
-  const invoke = (label: string, file: string, target: unknown, self: unknown, args: unknown[]): CallOutcome => {
+  /** Calls target(...args); `reported` are the arguments whose state after the call is returned. */
+  const invoke = (label: string, file: string, target: unknown, self: unknown, args: unknown[], reported = args): CallOutcome => {
     if (typeof target !== 'function') return { ok: false, fault: faults.missingExportFault(label, file, typeof target) };
     let result: unknown;
     try {
@@ -74,7 +75,7 @@ export function createDirectRunner(treeDir: string): Runner {
     let argsAfter: unknown[];
     try {
       value = structuredClone(result);
-      argsAfter = structuredClone(args);
+      argsAfter = structuredClone(reported);
     } catch (error) {
       return { ok: false, fault: faults.invalidResultFault(label, 'uncloneable', describe(error).message, { file }) };
     }
@@ -104,7 +105,8 @@ export function createDirectRunner(treeDir: string): Runner {
       const student = load(file);
       if ('fault' in student) return { ok: false, fault: student.fault };
       const task = require(path.resolve(taskModule)) as Record<string, unknown>;
-      return invoke(fn, file, task[fn], undefined, [student.exports, ...args]);
+      // The student's module (functions) is passed first but is not an argument to report back.
+      return invoke(fn, file, task[fn], undefined, [student.exports, ...args], args);
     },
     output(folder) {
       fileOf(folder, 'output');

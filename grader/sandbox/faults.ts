@@ -150,3 +150,14 @@ function oneLine(text: string): string {
   const first = text.split('\n')[0];
   return first.length > 300 ? `${first.slice(0, 300)}…` : first;
 }
+
+/** DESIGN.md section 5: patching a built-in costs the exercise its points, with this sentence. */
+export function patchedBuiltinFault(fn: string, builtin: string, where: Location): Fault {
+  return {
+    kind: 'forbidden',
+    message:
+      `${fn} (${where.file}) changed the built-in ${builtin}: exercises may not patch built-in objects or prototypes ` +
+      '(Math, Number, Object, Array, Float64Array, …), so its points are withheld. It is not called again.',
+    file: where.file,
+  };
+}

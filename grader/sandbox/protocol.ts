@@ -82,6 +82,8 @@ export interface SandboxReply {
   floats: Float64Array;
   /** The longest single call of the request, in ms (0 for loads). */
   slowestCallMs: number;
+  /** The first built-in (e.g. "Math.exp") the student's code changed so far; '' when none. */
+  patchedBuiltin?: string;
 }
 
 export interface SandboxReady {

@@ -176,6 +176,11 @@ class Sandbox implements Runner {
       return argsList.map(() => ({ ok: false, fault: ended }));
     }
     this.keepOutput(folder, result.reply);
+    const patched = this.patchedFault(result.reply, fn, file);
+    if (patched) {
+      this.stickyFaults.set(key, patched);
+      return argsList.map(() => ({ ok: false, fault: patched }));
+    }
     const slowest = typeof result.reply.slowestCallMs === 'number' ? result.reply.slowestCallMs : this.settings.callTimeoutMs;
     this.slowestMs.set(key, Math.max(this.slowestMs.get(key) ?? 0, slowest));
     return readOutcomes(result.reply, argsList.length, this.outcomeContext(key, fn, file));
@@ -217,7 +222,18 @@ class Sandbox implements Runner {
       return { ok: false, fault: ended };
     }
     this.keepOutput(folder, result.reply);
+    const patched = this.patchedFault(result.reply, label, file);
+    if (patched) {
+      this.stickyFaults.set(key, patched);
+      return { ok: false, fault: patched };
+    }
     return readOutcomes(result.reply, 1, this.outcomeContext(key, label, file))[0];
+  }
+
+  /** The fault for a reply whose process saw a built-in patched (the patch is in that process for good). */
+  private patchedFault(reply: SandboxReply, fn: string, file: string): Fault | undefined {
+    const builtin = typeof reply.patchedBuiltin === 'string' ? reply.patchedBuiltin.slice(0, 200) : '';
+    return builtin === '' ? undefined : faults.patchedBuiltinFault(fn, builtin, { file });
   }
 
   output(folder: string): string {

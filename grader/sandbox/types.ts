@@ -24,7 +24,9 @@ export type FaultKind =
   /** The module loaded but does not export this function. */
   | 'missing-export'
   /** The value returned cannot be taken: a Promise, a Proxy, a function, too large. */
-  | 'invalid-result';
+  | 'invalid-result'
+  /** The code broke a rule without crashing: it patched a built-in object or prototype. */
+  | 'forbidden';
 
 export interface Fault {
   kind: FaultKind;

@@ -16,6 +16,7 @@ import {
   ErrorConstructor, isArray, put, reflectApply, restoreTransportIntrinsics, StringOf, typedArrayByteLength,
 } from './captured';
 import { decode, Encoder, fallbackTree, type Encoded } from './codec';
+import { patchedBuiltin, takeBuiltinsSnapshot } from './builtins-watch';
 import { describeThrown, readField } from './describe';
 import { decodeFrame, encodeFrame, FrameReader } from './framing';
 import { installModuleGuard } from './guard';
@@ -192,7 +193,13 @@ function handle(request: SandboxRequest): void {
   } catch (error) {
     outcomes = [{ ok: false, kind: 'threw', thrown: describeThrown(error) }];
   }
-  const reply: Omit<SandboxReply, 'floats'> = { id: request.id, type: 'reply', outcomes, ...endOutput(), slowestCallMs };
+  let patched: string;
+  try {
+    patched = patchedBuiltin();
+  } catch {
+    patched = 'a built-in object';
+  }
+  const reply: Omit<SandboxReply, 'floats'> = { id: request.id, type: 'reply', outcomes, ...endOutput(), slowestCallMs, patchedBuiltin: patched };
   restoreTransportIntrinsics();
   sendToGrader(reply, encoder.pool());
 }
@@ -224,4 +231,5 @@ requests.on('data', (chunk: Uint8Array) => {
     handle(request);
   }
 });
+takeBuiltinsSnapshot();
 sendToGrader({ type: 'ready' }, new Float64Array(0));
