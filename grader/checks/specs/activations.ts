@@ -1,6 +1,6 @@
 /** Checks for exercise 01: sigmoid and tanh, each with its backward. */
 import fc from 'fast-check';
-import * as reference from '../../../solutions/01-activations/activations';
+import * as reference from '../../reference/forward';
 import type { Vector } from '../../../lib/types';
 import { size, vector } from '../arbitraries';
 import type { PairSpec } from '../types';

@@ -1,7 +1,6 @@
 /** Checks for exercise 06 (the cell-state update) and the hidden state of exercise 07. */
 import fc from 'fast-check';
-import * as cellRef from '../../../solutions/06-cell-state/cell-state';
-import * as outputRef from '../../../solutions/07-output-gate/output-gate';
+import * as reference from '../../reference/forward';
 import type { Vector } from '../../../lib/types';
 import { size, vector } from '../arbitraries';
 import type { PairSpec } from '../types';
@@ -35,7 +34,7 @@ export const cellStateSpec: PairSpec<CellCase> = {
       fc.record({ f: vector(H, values), cPrev: vector(H, values), i: vector(H, values), cTilde: vector(H, values), dc: vector(H, values) }),
     ),
   forwardArgs: (c) => [c.f, c.cPrev, c.i, c.cTilde],
-  referenceForward: (f, cPrev, i, cTilde) => cellRef.cellState(f as Vector, cPrev as Vector, i as Vector, cTilde as Vector),
+  referenceForward: (f, cPrev, i, cTilde) => reference.cellState(f as Vector, cPrev as Vector, i as Vector, cTilde as Vector),
   lossTerms: (c) => [{ outputPath: '', upstream: c.dc }],
   backwardArgs: (c) => [c.f, c.cPrev, c.i, c.cTilde, c.dc],
   slots: (c) => [vec('df', c.f, 'df'), vec('dcPrev', c.cPrev, 'dcPrev'), vec('di', c.i, 'di'), vec('dcTilde', c.cTilde, 'dcTilde')],
@@ -58,7 +57,7 @@ export const hiddenStateSpec: PairSpec<HiddenCase> = {
   backwardArgNames: ['o', 'c', 'dh'],
   arbitrary: (values) => size.chain((H) => fc.record({ o: vector(H, values), c: vector(H, values), dh: vector(H, values) })),
   forwardArgs: (k) => [k.o, k.c],
-  referenceForward: (o, c) => outputRef.hiddenState(o as Vector, c as Vector),
+  referenceForward: (o, c) => reference.hiddenState(o as Vector, c as Vector),
   lossTerms: (k) => [{ outputPath: '', upstream: k.dh }],
   backwardArgs: (k) => [k.o, k.c, k.dh],
   slots: (k) => [vec('do', k.o, 'do'), vec('dc', k.c, 'dc')],

@@ -3,11 +3,7 @@
  * it. They share a case (weights, hPrev, x, upstream) and differ in the function names.
  */
 import fc from 'fast-check';
-import * as affineRef from '../../../solutions/02-affine/affine';
-import * as forgetRef from '../../../solutions/03-forget-gate/forget-gate';
-import * as inputRef from '../../../solutions/04-input-gate/input-gate';
-import * as candidateRef from '../../../solutions/05-candidate/candidate';
-import * as outputRef from '../../../solutions/07-output-gate/output-gate';
+import * as reference from '../../reference/forward';
 import type { ExerciseId } from '../../exercises';
 import type { Gate, Vector } from '../../../lib/types';
 import { gate, size, vector } from '../arbitraries';
@@ -51,7 +47,7 @@ export const affineSpec: PairSpec<GateCase> = {
   forwardArgNames: ['W', 'b', 'hPrev', 'x'],
   backwardArgNames: ['W', 'hPrev', 'x', 'dz'],
   forwardArgs: (c) => [c.gate.W, c.gate.b, c.hPrev, c.x],
-  referenceForward: (...args) => (affineRef.affine as (...a: unknown[]) => unknown)(...args),
+  referenceForward: (...args) => (reference.affine as (...a: unknown[]) => unknown)(...args),
   backwardArgs: (c) => [c.gate.W, c.hPrev, c.x, c.up],
   slots: (c) => gateSlots(c, 'affine map'),
 };
@@ -80,7 +76,7 @@ function gateSpec(
   };
 }
 
-export const forgetGateSpec = gateSpec('forget-gate', '03-forget-gate', 'forgetGate', 'f', 'df', 'forget gate', forgetRef.forgetGate);
-export const inputGateSpec = gateSpec('input-gate', '04-input-gate', 'inputGate', 'i', 'di', 'input gate', inputRef.inputGate);
-export const candidateSpec = gateSpec('candidate', '05-candidate', 'candidate', 'cTilde', 'dcTilde', 'candidate', candidateRef.candidate);
-export const outputGateSpec = gateSpec('output-gate', '07-output-gate', 'outputGate', 'o', 'do', 'output gate', outputRef.outputGate);
+export const forgetGateSpec = gateSpec('forget-gate', '03-forget-gate', 'forgetGate', 'f', 'df', 'forget gate', reference.sigmoidGate);
+export const inputGateSpec = gateSpec('input-gate', '04-input-gate', 'inputGate', 'i', 'di', 'input gate', reference.sigmoidGate);
+export const candidateSpec = gateSpec('candidate', '05-candidate', 'candidate', 'cTilde', 'dcTilde', 'candidate', reference.tanhGate);
+export const outputGateSpec = gateSpec('output-gate', '07-output-gate', 'outputGate', 'o', 'do', 'output gate', reference.sigmoidGate);

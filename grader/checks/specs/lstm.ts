@@ -1,7 +1,6 @@
 /** Checks for exercises 08 (one LSTM step) and 09 (a sequence, BPTT). */
 import fc from 'fast-check';
-import * as cellRef from '../../../solutions/08-lstm-cell/lstm-cell';
-import * as sequenceRef from '../../../solutions/09-lstm-sequence/lstm-sequence';
+import * as reference from '../../reference/forward';
 import type { LstmParams, StepCache, Vector } from '../../../lib/types';
 import { lstmParams, size, steps, vector, vectors } from '../arbitraries';
 import type { PairSpec, Slot } from '../types';
@@ -60,7 +59,7 @@ export const lstmCellSpec: PairSpec<CellCase> = {
       }),
     ),
   forwardArgs: (c) => [c.params, c.hPrev, c.cPrev, c.x],
-  referenceForward: (p, h, c, x) => cellRef.lstmCellForward(p as LstmParams, h as Vector, c as Vector, x as Vector),
+  referenceForward: (p, h, c, x) => reference.lstmCellForward(p as LstmParams, h as Vector, c as Vector, x as Vector),
   lossTerms: (c) => [
     { outputPath: 'h', upstream: c.dh },
     { outputPath: 'c', upstream: c.dc },
@@ -104,7 +103,7 @@ export const lstmSequenceSpec: PairSpec<SequenceCase> = {
       }),
     ),
   forwardArgs: (c) => [c.params, c.xs, c.h0, c.c0],
-  referenceForward: (p, xs, h0, c0) => sequenceRef.lstmForward(p as LstmParams, xs as Vector[], h0 as Vector, c0 as Vector),
+  referenceForward: (p, xs, h0, c0) => reference.lstmForward(p as LstmParams, xs as Vector[], h0 as Vector, c0 as Vector),
   lossTerms: (c) => [
     ...c.dhs.map((u, t) => ({ outputPath: `hs[${t}]`, upstream: u })),
     { outputPath: `cs[${c.xs.length - 1}]`, upstream: c.dcLast },
