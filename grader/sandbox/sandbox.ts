@@ -89,9 +89,12 @@ export async function openSandbox(options: SandboxOptions): Promise<Runner> {
 
 /** Workspaces not yet closed: deleted when the grader exits without closing (an exception). */
 const openWorkspaces = new Set<string>();
+let workspaceHookInstalled = false;
 
 function rememberWorkspace(root: string): void {
-  if (openWorkspaces.size === 0) {
+  // One hook for the whole process, however many sandboxes open and close (tests open dozens).
+  if (!workspaceHookInstalled) {
+    workspaceHookInstalled = true;
     process.once('exit', () => {
       for (const folder of openWorkspaces) rmSync(folder, { recursive: true, force: true });
     });

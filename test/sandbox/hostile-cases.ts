@@ -181,7 +181,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
       '(String.prototype as any).indexOf = () => -1; (String.prototype as any).startsWith = () => true; (String.prototype as any).slice = () => "";',
       '(Map.prototype as any).get = () => undefined; (Map.prototype as any).set = function () { return this; };',
     ].join('\n')),
-    'ok'),
+    // DESIGN.md section 5: a patched built-in costs the exercise its points, with a clear sentence.
+    'forbidden', /cellState.*changed the built-in .*: exercises may not patch built-in objects/),
   cellStateCase('returns-proxy', 'returns a Proxy',
     wrapCellState('  return new Proxy(referenceCellState(f, cPrev, i, cTilde), {}) as any;'), 'invalid-result', /cellState.*returned a Proxy/),
   cellStateCase('returns-promise', 'is async and returns a Promise',
