@@ -30,6 +30,8 @@ export interface GradingConfig {
   copyTaskPoints: { 'solves-graded-delay': number; 'follows-reference': number };
   tolerance: { forward: Tolerance; gradient: Tolerance };
   sandbox: { callTimeoutMs: number; loadTimeoutMs: number; memoryLimitMb: number; outputLimitBytes: number };
+  /** Wall time for all checks of one exercise; checks not started by then are errors (slow code). */
+  exerciseBudgetMs: number;
   visibility: 'visible' | 'hidden' | 'after_due_date' | 'after_published';
 }
 
@@ -74,6 +76,7 @@ function validateConfig(raw: unknown, file: string): GradingConfig {
     num(c.tolerance?.[t]?.rtol, `tolerance.${t}.rtol`);
   }
   for (const k of ['callTimeoutMs', 'loadTimeoutMs', 'memoryLimitMb', 'outputLimitBytes']) num(c.sandbox?.[k], `sandbox.${k}`, 1);
+  num(c.exerciseBudgetMs, 'exerciseBudgetMs', 1);
   if (!['visible', 'hidden', 'after_due_date', 'after_published'].includes(c.visibility)) {
     fail('visibility', 'one of visible, hidden, after_due_date, after_published');
   }
@@ -86,6 +89,7 @@ function validateConfig(raw: unknown, file: string): GradingConfig {
     copyTaskPoints: c.copyTaskPoints,
     tolerance: c.tolerance,
     sandbox: c.sandbox,
+    exerciseBudgetMs: c.exerciseBudgetMs,
     visibility: c.visibility,
   };
 }

@@ -63,6 +63,7 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
       replay: options.replay,
       replayCommand: (checkId, path) => options.replayCommand(info.id, checkId, path),
       recognise: options.recognise,
+      deadline: Date.now() + options.config.exerciseBudgetMs,
     };
     const exerciseStarted = Date.now();
     const checks: CheckResult[] = [];

@@ -35,6 +35,8 @@ export interface CheckContext {
   /** The command that replays a check, e.g. `npm run grade -- --only forget-gate --seed 42 --replay …`. */
   replayCommand(checkId: string, path: string): string;
   recognise?(query: MistakeQuery): NamedMistake | undefined;
+  /** Date.now() after which no further check of the exercise starts (slow code); none when absent. */
+  deadline?: number;
   /** Sees every gradient comparison (analytic vs numerical); for calibrating tolerances. */
   observe?(checkId: string, analytic: number, numerical: number): void;
 }
@@ -71,7 +73,11 @@ export async function runPairChecks(spec: Spec, ctx: CheckContext): Promise<Chec
     const blockedBy = def.uses.map((fn) => blocking.get(fn)).find((f) => f !== undefined);
     const sideBySide = batched.find((d) => d.id === def.id)!;
     const started = Date.now();
-    const result = blockedBy ? blockedResult(spec, def, ctx, blockedBy) : await runCheck(spec, def, sideBySide, ctx);
+    const result = blockedBy
+      ? blockedResult(spec, def, ctx, blockedBy)
+      : ctx.deadline !== undefined && started > ctx.deadline
+        ? overBudgetResult(spec, def, ctx)
+        : await runCheck(spec, def, sideBySide, ctx);
     results.push({ ...result, durationMs: Date.now() - started });
   }
   explainForwardFirst(spec, results);
@@ -105,6 +111,20 @@ function blockedResult(spec: Spec, def: CheckDef, ctx: CheckContext, fault: Faul
     score: 0,
     maxScore: pointsFor(ctx.config, spec.exercise, def.kind),
     message,
+  };
+}
+
+function overBudgetResult(spec: Spec, def: CheckDef, ctx: CheckContext): CheckResult {
+  const seconds = Math.round(ctx.config.exerciseBudgetMs / 1000);
+  return {
+    id: def.id,
+    exercise: spec.exercise,
+    title: def.title,
+    fn: def.fn,
+    status: 'error',
+    score: 0,
+    maxScore: pointsFor(ctx.config, spec.exercise, def.kind),
+    message: `Not run: grading ${spec.exercise} took longer than ${seconds} s in all, so its remaining checks were stopped: is your code very slow (a loop that does far more work than it needs)?`,
   };
 }
 

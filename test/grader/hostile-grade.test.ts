@@ -17,9 +17,14 @@ import type { GradescopeResults } from '../../grader/reporters/results-json';
 import { buildHostileSubmission, CANARY_PATH, HOSTILE_CASES } from '../sandbox/hostile-cases';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'lstm-lab-hostile-grade-'));
-const configFile = path.join(work, 'config.json');
 const config = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
-writeFileSync(configFile, JSON.stringify({ ...config, numRuns: 8 }));
+/** The Runner-level hostile suite's limits: a 1 s call limit, so the 1.5 s "slow call" is over it. */
+function configFor(hostile: (typeof HOSTILE_CASES)[number]): string {
+  const file = path.join(work, `config-${hostile.name}.json`);
+  const sandbox = { ...config.sandbox, callTimeoutMs: 1000, ...hostile.sandboxOptions };
+  writeFileSync(file, JSON.stringify({ ...config, numRuns: 8, sandbox }));
+  return file;
+}
 const timings: string[] = [];
 
 afterAll(() => {
@@ -54,7 +59,7 @@ describe.each(HOSTILE_CASES.map((c) => [c.name, c] as const))('hostile submissio
     rmSync(CANARY_PATH, { force: true });
     const stdout = sink();
     const started = Date.now();
-    const code = await main(['--submission', submission, '--quick', '--out', out, '--config', configFile], { NO_COLOR: '1' }, stdout.stream);
+    const code = await main(['--submission', submission, '--quick', '--out', out, '--config', configFor(hostile)], { NO_COLOR: '1' }, stdout.stream);
     timings.push(`${name}: ${((Date.now() - started) / 1000).toFixed(1)}`);
     try {
       expect([0, 1]).toContain(code);
