@@ -126,7 +126,7 @@ export function elementwiseComparisons(
 /** "dW of the forget gate at (row 0, column 2)" or "dhPrev[1]". */
 export function entryName(comparison: GradientComparison): string {
   const { row, col } = comparison.worst;
-  return comparison.rows > 1 || comparison.name.endsWith('dW')
-    ? `${comparison.label} at (row ${row}, column ${col})`
-    : `${comparison.label}[${col}]`;
+  if (comparison.rows > 1 || comparison.name.endsWith('dW')) return `${comparison.label} at (row ${row}, column ${col})`;
+  // "dhPrev[1]" reads well; "db of the forget gate[1]" does not.
+  return comparison.label.includes(' ') ? `${comparison.label}, entry ${col},` : `${comparison.label}[${col}]`;
 }

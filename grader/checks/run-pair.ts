@@ -15,7 +15,7 @@ import { extremeValue, gridValue } from './arbitraries';
 import { batchingRunner } from './batching-runner';
 import { CheckFailure, isBlockingFault, statusOfFault } from './failure';
 import { directionalVerdicts, directionFor, elementwiseComparisons, entryName, lossOf, readGradient } from './gradient';
-import type { PairSpec, Slot } from './types';
+import type { PairSpec } from './types';
 
 export interface MistakeQuery {
   exercise: PairSpec<unknown>['exercise'];
@@ -157,9 +157,9 @@ async function runCheck(spec: Spec, def: CheckDef, sideBySide: CheckDef, ctx: Ch
     // Not the student's fault: a bug of the grader must stop grading, not cost points.
     throw failure instanceof Error ? failure : new Error(`check ${def.id} failed without an error: ${String(failure)}`);
   }
-  const [c, dirSeed] = details.counterexample![0] as Case;
+  const [c] = details.counterexample![0] as Case;
   const status: CheckStatus = statusOfFault(failure.fault);
-  const enriched = await enrich(spec, def, ctx, c, dirSeed, failure);
+  const enriched = await enrich(spec, def, ctx, c, failure);
   const where = `${def.fn} failed on ${spec.describe(c)}`;
   return {
     ...base,
@@ -192,7 +192,6 @@ async function enrich(
   def: CheckDef,
   ctx: CheckContext,
   c: any,
-  dirSeed: number,
   failure: CheckFailure,
 ): Promise<Pick<CheckResult, 'counterexample' | 'gradients' | 'mistake'>> {
   const forwardArgs = spec.forwardArgs(c);
@@ -202,7 +201,7 @@ async function enrich(
     spec.lossTerms(c).forEach((term) => (inputs[`upstream of ${term.outputPath === '' ? 'the output' : term.outputPath}`] = toPlain(term.upstream)));
   }
   const counterexample = { inputs, ...failure.extra.counterexample };
-  let gradients = failure.extra.gradients;
+  const gradients = failure.extra.gradients;
   let mistake: NamedMistake | undefined;
   if (failure.fault === undefined && ctx.recognise) {
     const isBackward = def.fn === spec.backward;
@@ -212,27 +211,7 @@ async function enrich(
       mistake = ctx.recognise({ exercise: spec.exercise, fn: def.fn, args, actual: outcome.value, argsAfter: outcome.argsAfter });
     }
   }
-  if (def.kind === 'backward-gradient' && gradients === undefined) {
-    gradients = await gradientComparisons(spec, ctx, c, (args) => spec.referenceForward(...args));
-  }
-  void dirSeed;
   return { counterexample, gradients, mistake };
-}
-
-/** Exhaustive per-entry comparison of the student's backward with finite differences of `forward`. */
-async function gradientComparisons(
-  spec: Spec,
-  ctx: CheckContext,
-  c: any,
-  forward: (args: unknown[]) => unknown,
-) {
-  const args = spec.forwardArgs(c);
-  const outcome = await ctx.runner.call(spec.folder, spec.backward, structuredClone(spec.backwardArgs(c, forward(args))));
-  if (!outcome.ok) return undefined;
-  const slots: Slot[] = spec.slots(c);
-  const gradients = slots.map((slot) => readGradient(outcome.value, slot, false).values);
-  const terms = spec.lossTerms(c);
-  return elementwiseComparisons(() => lossOf(forward(args), terms), slots, gradients, ctx.config.tolerance.gradient);
 }
 
 function checkDefinitions(spec: Spec, ctx: CheckContext): CheckDef[] {

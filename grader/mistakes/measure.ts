@@ -15,8 +15,8 @@ import { CODE_EXERCISES, type ExerciseId } from '../exercises';
 import { MISTAKES, type Mistake } from './catalogue';
 import { valuesMatch } from './compare';
 import { argsArbitrary } from './arbitraries';
-import { recogniseMistake } from './recognise';
-import { loadReference, loadTreeModule, type ExerciseModule } from './variants';
+import { behave, recogniseMistake, type Behaviour } from './recognise';
+import { loadReference, loadTreeModule } from './variants';
 
 export interface RecognitionRow {
   id: string;
@@ -34,20 +34,6 @@ export interface RecognitionRow {
   falsePositives: number;
   /** Inputs drawn to find `differing` ones. */
   drawn: number;
-}
-
-interface Behaviour {
-  value: unknown;
-  argsAfter: unknown[];
-}
-
-function behave(module: ExerciseModule, fn: string, args: unknown[]): Behaviour | undefined {
-  const clone = structuredClone(args);
-  try {
-    return { value: module[fn](...clone) as unknown, argsAfter: clone };
-  } catch {
-    return undefined;
-  }
 }
 
 /** True when the two behaviours differ in the output or in the arguments after the call. */

@@ -42,13 +42,13 @@ export function reviveArgs(value: unknown): unknown {
   return value;
 }
 
-interface Behaviour {
+export interface Behaviour {
   value: unknown;
   argsAfter: unknown[];
 }
 
 /** Calls `fn` on a structured clone of `args`; undefined when it throws. */
-function behave(module: ExerciseModule, fn: string, args: unknown[]): Behaviour | undefined {
+export function behave(module: ExerciseModule, fn: string, args: unknown[]): Behaviour | undefined {
   const clone = structuredClone(args);
   try {
     const value = module[fn](...clone) as unknown;

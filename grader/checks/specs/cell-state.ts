@@ -4,6 +4,7 @@ import * as reference from '../../reference/forward';
 import type { Vector } from '../../../lib/types';
 import { size, vector } from '../arbitraries';
 import type { PairSpec } from '../types';
+import { vectorSlot } from './slots';
 
 interface CellCase {
   f: Vector;
@@ -12,15 +13,6 @@ interface CellCase {
   cTilde: Vector;
   dc: Vector;
 }
-
-const vec = (label: string, input: Vector, gradientPath: string) => ({
-  gradientPath,
-  label,
-  input,
-  rows: 1,
-  cols: input.length,
-  isMatrix: false,
-});
 
 export const cellStateSpec: PairSpec<CellCase> = {
   exercise: 'cell-state',
@@ -37,7 +29,7 @@ export const cellStateSpec: PairSpec<CellCase> = {
   referenceForward: (f, cPrev, i, cTilde) => reference.cellState(f as Vector, cPrev as Vector, i as Vector, cTilde as Vector),
   lossTerms: (c) => [{ outputPath: '', upstream: c.dc }],
   backwardArgs: (c) => [c.f, c.cPrev, c.i, c.cTilde, c.dc],
-  slots: (c) => [vec('df', c.f, 'df'), vec('dcPrev', c.cPrev, 'dcPrev'), vec('di', c.i, 'di'), vec('dcTilde', c.cTilde, 'dcTilde')],
+  slots: (c) => [vectorSlot('df', 'df', c.f), vectorSlot('dcPrev', 'dcPrev', c.cPrev), vectorSlot('di', 'di', c.i), vectorSlot('dcTilde', 'dcTilde', c.cTilde)],
   withZeroUpstream: (c) => ({ ...c, dc: new Float64Array(c.dc.length) }),
   describe: (c) => `H=${c.f.length}`,
 };
@@ -60,7 +52,7 @@ export const hiddenStateSpec: PairSpec<HiddenCase> = {
   referenceForward: (o, c) => reference.hiddenState(o as Vector, c as Vector),
   lossTerms: (k) => [{ outputPath: '', upstream: k.dh }],
   backwardArgs: (k) => [k.o, k.c, k.dh],
-  slots: (k) => [vec('do', k.o, 'do'), vec('dc', k.c, 'dc')],
+  slots: (k) => [vectorSlot('do', 'do', k.o), vectorSlot('dc', 'dc', k.c)],
   withZeroUpstream: (k) => ({ ...k, dh: new Float64Array(k.dh.length) }),
   describe: (k) => `H=${k.o.length}`,
 };

@@ -8,6 +8,7 @@ import type { ExerciseId } from '../../exercises';
 import type { Gate, Vector } from '../../../lib/types';
 import { gate, size, vector } from '../arbitraries';
 import type { PairSpec, Slot } from '../types';
+import { gateSlots, vectorSlot } from './slots';
 
 export interface GateCase {
   gate: Gate;
@@ -21,14 +22,8 @@ const gateCase = (values: fc.Arbitrary<number>): fc.Arbitrary<GateCase> =>
     fc.record({ gate: gate(H, D, values), hPrev: vector(H, values), x: vector(D, values), up: vector(H, values) }),
   );
 
-function gateSlots(c: GateCase, gateName: string): Slot[] {
-  const H = c.hPrev.length;
-  return [
-    { gradientPath: 'dW', label: `dW of the ${gateName}`, input: c.gate.W.data, rows: H, cols: c.gate.W.cols, isMatrix: true },
-    { gradientPath: 'db', label: `db of the ${gateName}`, input: c.gate.b, rows: 1, cols: H, isMatrix: false },
-    { gradientPath: 'dhPrev', label: 'dhPrev', input: c.hPrev, rows: 1, cols: H, isMatrix: false },
-    { gradientPath: 'dx', label: 'dx', input: c.x, rows: 1, cols: c.x.length, isMatrix: false },
-  ];
+function gateCaseSlots(c: GateCase, gateName: string): Slot[] {
+  return [...gateSlots(c.gate, gateName), vectorSlot('dhPrev', 'dhPrev', c.hPrev), vectorSlot('dx', 'dx', c.x)];
 }
 
 const common = {
@@ -49,7 +44,7 @@ export const affineSpec: PairSpec<GateCase> = {
   forwardArgs: (c) => [c.gate.W, c.gate.b, c.hPrev, c.x],
   referenceForward: (...args) => (reference.affine as (...a: unknown[]) => unknown)(...args),
   backwardArgs: (c) => [c.gate.W, c.hPrev, c.x, c.up],
-  slots: (c) => gateSlots(c, 'affine map'),
+  slots: (c) => gateCaseSlots(c, 'affine map'),
 };
 
 function gateSpec(
@@ -72,7 +67,7 @@ function gateSpec(
     forwardArgs: (c) => [c.gate, c.hPrev, c.x],
     referenceForward: (g, h, x) => referenceForward(g as Gate, h as Vector, x as Vector),
     backwardArgs: (c, out) => [c.gate, c.hPrev, c.x, out, c.up],
-    slots: (c) => gateSlots(c, gateName),
+    slots: (c) => gateCaseSlots(c, gateName),
   };
 }
 

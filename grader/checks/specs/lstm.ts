@@ -4,32 +4,14 @@ import * as reference from '../../reference/forward';
 import type { LstmParams, StepCache, Vector } from '../../../lib/types';
 import { lstmParams, size, steps, vector, vectors } from '../arbitraries';
 import type { PairSpec, Slot } from '../types';
+import { gateSlots, vectorSlot } from './slots';
 
 const GATES = ['forget', 'input', 'candidate', 'output'] as const;
 const GATE_NAMES = { forget: 'forget gate', input: 'input gate', candidate: 'candidate', output: 'output gate' };
 
 function paramSlots(params: LstmParams): Slot[] {
-  return GATES.flatMap((g) => [
-    {
-      gradientPath: `grads.${g}.dW`,
-      label: `dW of the ${GATE_NAMES[g]}`,
-      input: params[g].W.data,
-      rows: params[g].W.rows,
-      cols: params[g].W.cols,
-      isMatrix: true,
-    },
-    { gradientPath: `grads.${g}.db`, label: `db of the ${GATE_NAMES[g]}`, input: params[g].b, rows: 1, cols: params[g].b.length, isMatrix: false },
-  ]);
+  return GATES.flatMap((g) => gateSlots(params[g], GATE_NAMES[g], `grads.${g}.`));
 }
-
-const vectorSlot = (gradientPath: string, label: string, input: Vector): Slot => ({
-  gradientPath,
-  label,
-  input,
-  rows: 1,
-  cols: input.length,
-  isMatrix: false,
-});
 
 interface CellCase {
   params: LstmParams;
