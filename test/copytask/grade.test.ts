@@ -7,6 +7,8 @@ import { referenceRuns, runCopyTask } from '../../grader/copytask/grade';
 import { trainCopyTask } from '../../grader/copytask/train';
 import { ACCURACY_BAR, gradedConfig, SHOWN_DELAYS } from '../../grader/copytask/tiers';
 import { inProcessRunner } from './in-process-runner';
+import { buildMistakeSubmission } from '../../grader/mistakes/variants';
+import { openSandbox } from '../../grader/sandbox/sandbox';
 import type { CallOutcome, Runner } from '../../grader/sandbox/types';
 
 /** The seed CI grades with (grader/grading-config.json). */
@@ -67,12 +69,16 @@ describe('runCopyTask', () => {
   });
 
   it('fails an LSTM whose BPTT drops the cell-state carry, saying the copy task is not solved', async () => {
-    const { checks, data } = await runCopyTask(inProcessRunner(resolve(__dirname, 'fixtures/no-cell-carry')), {
-      seed: CI_SEED,
-      cacheDir,
-      configOverrides: QUICK,
-      points: { 'solves-graded-delay': 5 },
-    });
+    // The catalogued mistake, graded like any submission: staged and trained in the sandbox.
+    const submission = await buildMistakeSubmission('bptt-drops-dc-carry');
+    const runner = await openSandbox({ submissionDir: submission });
+    let run;
+    try {
+      run = await runCopyTask(runner, { seed: CI_SEED, cacheDir, configOverrides: QUICK, points: { 'solves-graded-delay': 5 } });
+    } finally {
+      await runner.close();
+    }
+    const { checks, data } = run;
     const [solve, follows] = checks;
     expect(solve.status).toBe('failed');
     expect(solve.score).toBe(0);
