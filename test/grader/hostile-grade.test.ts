@@ -26,6 +26,7 @@ function configFor(hostile: (typeof HOSTILE_CASES)[number]): string {
   return file;
 }
 const timings: string[] = [];
+const MAY_KEEP_POINTS = new Set(['forged-reply']);
 
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
@@ -68,7 +69,10 @@ describe.each(HOSTILE_CASES.map((c) => [c.name, c] as const))('hostile submissio
       const byExercise = (id: ExerciseId) => results.tests.filter((t) => t.tags[0] === id);
       const hostileId = CODE_EXERCISES.find((e) => e.folder === hostile.folder)!.id;
       const lostPoints = (id: ExerciseId) => byExercise(id).some((t) => t.score < t.max_score);
-      expect(lostPoints(hostileId)).toBe(true);
+      // A forged reply frame only lands when its made-up request id is the one being answered;
+      // otherwise the grader drops it, and the function's real (right) answers are what is graded.
+      // Either way the grade is the grader's own: the assertions below hold for every case.
+      if (!MAY_KEEP_POINTS.has(name)) expect(lostPoints(hostileId)).toBe(true);
       for (const exercise of CODE_EXERCISES) {
         const calls = exercise.id === hostileId || exercise.dependsOn.includes(hostileId);
         if (!calls) expect(lostPoints(exercise.id), `${exercise.id} must keep full marks`).toBe(false);
