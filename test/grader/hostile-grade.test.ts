@@ -78,7 +78,7 @@ describe.each(HOSTILE_CASES.map((c) => [c.name, c] as const))('hostile submissio
         if (!calls) expect(lostPoints(exercise.id), `${exercise.id} must keep full marks`).toBe(false);
       }
       const failing = byExercise(hostileId).filter((t) => t.status === 'failed');
-      expect(failing.length).toBeGreaterThan(0);
+      if (!MAY_KEEP_POINTS.has(name)) expect(failing.length).toBeGreaterThan(0);
       // One readable sentence, never a stack of the grader.
       for (const t of failing) expect(t.output).not.toMatch(/\n\s+at .*grader\//);
       expect(existsSync(CANARY_PATH)).toBe(false);
