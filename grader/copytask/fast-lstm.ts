@@ -7,6 +7,7 @@
 import { assertVector } from '../../lib/linalg';
 import type { LstmParams, Vector } from '../../lib/types';
 import { lstmParameterArrays } from './init';
+import { accumulateAffineGrads } from './affine-grads';
 import type { SequenceModel } from './sequence-model';
 
 export class FastLstm implements SequenceModel {
@@ -111,7 +112,6 @@ export class FastLstm implements SequenceModel {
   backward(dhs: Vector[]): void {
     const H = this.hidden;
     const D = this.inputs;
-    const cols = H + D;
     const xs = this.lastInputs;
     if (dhs.length !== this.length) {
       throw new RangeError(`FastLstm.backward: argument dhs must hold ${this.length} vectors, got ${dhs.length}`);
@@ -144,17 +144,7 @@ export class FastLstm implements SequenceModel {
       }
       dhNext.fill(0);
       for (let gate = 0; gate < 4; gate++) {
-        const W = Ws[gate], dW = dWs[gate], db = dbs[gate], dz = this.dz[gate];
-        for (let r = 0; r < H; r++) {
-          const d = dz[r];
-          const row = r * cols;
-          db[r] += d;
-          for (let c = 0; c < H; c++) {
-            dW[row + c] += d * hs[prev + c];
-            dhNext[c] += W[row + c] * d;
-          }
-          for (let c = 0; c < D; c++) dW[row + H + c] += d * x[c];
-        }
+        accumulateAffineGrads(Ws[gate], dWs[gate], dbs[gate], this.dz[gate], hs, prev, x, dhNext, H, D);
       }
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { Vector } from '../../lib/types';
 import type { RnnParams } from './init';
+import { accumulateAffineGrads } from './affine-grads';
 import type { SequenceModel } from './sequence-model';
 
 export class FastRnn implements SequenceModel {
@@ -59,7 +60,7 @@ export class FastRnn implements SequenceModel {
     if (dhs.length !== this.length) {
       throw new RangeError(`FastRnn.backward: argument dhs must hold ${this.length} vectors, got ${dhs.length}`);
     }
-    const H = this.hidden, D = this.inputs, cols = H + D;
+    const H = this.hidden, D = this.inputs;
     const W = this.params.W.data, hs = this.hiddens, xs = this.lastInputs;
     const [dW, db] = this.gradients;
     const dz = this.dz, dhNext = this.dhNext;
@@ -72,16 +73,7 @@ export class FastRnn implements SequenceModel {
       }
       dhNext.fill(0);
       const x = xs[t];
-      for (let r = 0; r < H; r++) {
-        const d = dz[r];
-        const row = r * cols;
-        db[r] += d;
-        for (let c = 0; c < H; c++) {
-          dW[row + c] += d * hs[prev + c];
-          dhNext[c] += W[row + c] * d;
-        }
-        for (let c = 0; c < D; c++) dW[row + H + c] += d * x[c];
-      }
+      accumulateAffineGrads(W, dW, db, dz, hs, prev, x, dhNext, H, D);
     }
   }
 }
