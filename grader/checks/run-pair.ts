@@ -145,12 +145,12 @@ async function runCheck(spec: Spec, def: CheckDef, sideBySide: CheckDef, ctx: Ch
     numRuns: ctx.config.numRuns,
     ...(replayPath !== undefined ? { path: replayPath, endOnFailure: true } : {}),
   });
-  const property_ = { seed, numRuns: details.numRuns, numShrinks: details.numShrinks, path: details.counterexamplePath ?? undefined };
+  const propertyData = { seed, numRuns: details.numRuns, numShrinks: details.numShrinks, path: details.counterexamplePath ?? undefined };
   if (!details.failed) {
     if (replayPath !== undefined) {
-      return { ...base, status: 'passed', score: maxScore, message: 'The replayed case passes now.', property: property_ };
+      return { ...base, status: 'passed', score: maxScore, message: 'The replayed case passes now.', property: propertyData };
     }
-    return { ...base, status: 'passed', score: maxScore, message: '', property: property_ };
+    return { ...base, status: 'passed', score: maxScore, message: '', property: propertyData };
   }
   const failure = details.errorInstance;
   if (!(failure instanceof CheckFailure)) {
@@ -171,7 +171,7 @@ async function runCheck(spec: Spec, def: CheckDef, sideBySide: CheckDef, ctx: Ch
     gradients: enriched.gradients,
     mistake: enriched.mistake,
     replay: ctx.replayCommand(def.id, details.counterexamplePath ?? ''),
-    property: property_,
+    property: propertyData,
   };
 }
 
@@ -275,7 +275,7 @@ function checkDefinitions(spec: Spec, ctx: CheckContext): CheckDef[] {
     }
   };
 
-  const pointsTitle = (kind: CheckKind, fn: string, title: string): Omit<CheckDef, 'run' | 'extreme' | 'uses'> => ({
+  const checkIdentity = (kind: CheckKind, fn: string, title: string): Omit<CheckDef, 'run' | 'extreme' | 'uses'> => ({
     kind,
     id: `${fn}.${kind}`,
     title,
@@ -284,19 +284,19 @@ function checkDefinitions(spec: Spec, ctx: CheckContext): CheckDef[] {
 
   return [
     {
-      ...pointsTitle('forward', F, `${F} matches the reference`),
+      ...checkIdentity('forward', F, `${F} matches the reference`),
       uses: [F],
       extreme: false,
       run: forwardValues,
     },
     {
-      ...pointsTitle('forward-extreme', F, `${F} matches the reference for saturated and extreme inputs (±30, ±1000)`),
+      ...checkIdentity('forward-extreme', F, `${F} matches the reference for saturated and extreme inputs (±30, ±1000)`),
       uses: [F],
       extreme: true,
       run: forwardValues,
     },
     {
-      ...pointsTitle('shapes', F, `${F} returns Float64Arrays of the right shapes, all finite`),
+      ...checkIdentity('shapes', F, `${F} returns Float64Arrays of the right shapes, all finite`),
       uses: [F],
       extreme: true,
       run: async (c) => {
@@ -308,19 +308,19 @@ function checkDefinitions(spec: Spec, ctx: CheckContext): CheckDef[] {
       },
     },
     {
-      ...pointsTitle('arguments-unchanged', F, `${F} leaves its arguments unchanged`),
+      ...checkIdentity('arguments-unchanged', F, `${F} leaves its arguments unchanged`),
       uses: [F],
       extreme: false,
       run: (c) => unchanged(F, spec.forwardArgs(c)),
     },
     {
-      ...pointsTitle('deterministic', F, `${F} gives the same answer twice`),
+      ...checkIdentity('deterministic', F, `${F} gives the same answer twice`),
       uses: [F],
       extreme: false,
       run: (c) => deterministic(F, spec.forwardArgs(c)),
     },
     {
-      ...pointsTitle('backward-gradient', B, `${B} matches finite differences of the reference ${F}`),
+      ...checkIdentity('backward-gradient', B, `${B} matches finite differences of the reference ${F}`),
       uses: [B],
       extreme: false,
       run: async (c, dirSeed) => {
@@ -347,7 +347,7 @@ function checkDefinitions(spec: Spec, ctx: CheckContext): CheckDef[] {
       },
     },
     {
-      ...pointsTitle('backward-own-forward', B, `${B} matches finite differences of your own ${F}`),
+      ...checkIdentity('backward-own-forward', B, `${B} matches finite differences of your own ${F}`),
       uses: [F, B],
       extreme: false,
       run: async (c, dirSeed) => {
@@ -391,7 +391,7 @@ function checkDefinitions(spec: Spec, ctx: CheckContext): CheckDef[] {
       },
     },
     {
-      ...pointsTitle('backward-zero-upstream', B, `${B} gives zero gradients for a zero upstream gradient`),
+      ...checkIdentity('backward-zero-upstream', B, `${B} gives zero gradients for a zero upstream gradient`),
       uses: [B],
       extreme: false,
       run: async (c) => {
@@ -407,7 +407,7 @@ function checkDefinitions(spec: Spec, ctx: CheckContext): CheckDef[] {
       },
     },
     {
-      ...pointsTitle('backward-extreme', B, `${B} stays finite for saturated and extreme inputs`),
+      ...checkIdentity('backward-extreme', B, `${B} stays finite for saturated and extreme inputs`),
       uses: [B],
       extreme: true,
       run: async (c) => {
@@ -420,7 +420,7 @@ function checkDefinitions(spec: Spec, ctx: CheckContext): CheckDef[] {
       },
     },
     {
-      ...pointsTitle('shapes', B, `${B} returns Float64Arrays and matrices of the right shapes`),
+      ...checkIdentity('shapes', B, `${B} returns Float64Arrays and matrices of the right shapes`),
       uses: [B],
       extreme: false,
       run: async (c) => {
@@ -429,13 +429,13 @@ function checkDefinitions(spec: Spec, ctx: CheckContext): CheckDef[] {
       },
     },
     {
-      ...pointsTitle('arguments-unchanged', B, `${B} leaves its arguments unchanged`),
+      ...checkIdentity('arguments-unchanged', B, `${B} leaves its arguments unchanged`),
       uses: [B],
       extreme: false,
       run: (c) => unchanged(B, referenceBackwardArgs(c)),
     },
     {
-      ...pointsTitle('deterministic', B, `${B} gives the same answer twice`),
+      ...checkIdentity('deterministic', B, `${B} gives the same answer twice`),
       uses: [B],
       extreme: false,
       run: (c) => deterministic(B, referenceBackwardArgs(c)),

@@ -14,6 +14,7 @@
  * loads, before any student code.
  */
 import util from 'node:util';
+import { put, reflectApply } from './captured';
 
 /** An encoded value: a tree of plain JSON data (see fallbackTree for values it cannot hold). */
 export type Encoded = unknown;
@@ -23,8 +24,6 @@ export function fallbackTree(bytes: Buffer): Encoded {
   return [FALLBACK, reflectApply(bufferToString, bytes, ['base64'])];
 }
 
-const reflectApply = Reflect.apply;
-const defineProperty = Object.defineProperty;
 const getPrototypeOf = Object.getPrototypeOf;
 const objectKeys = Object.keys;
 const isArray = Array.isArray;
@@ -58,17 +57,6 @@ const SPECIAL_NUMBERS: Record<string, number> = { NaN: NaN, Infinity: Infinity, 
 /** Thrown inside the encoder when a value needs the v8.serialize fallback. */
 const GIVE_UP = Symbol('give up');
 
-const createObject = Object.create;
-
-/** Defines an own data property; the descriptor has no prototype, so a polluted Object.prototype cannot spoil it. */
-function put(target: object, key: string | number, value: unknown): void {
-  const descriptor = createObject(null) as PropertyDescriptor;
-  descriptor.value = value;
-  descriptor.writable = true;
-  descriptor.enumerable = true;
-  descriptor.configurable = true;
-  defineProperty(target, key, descriptor);
-}
 
 export interface EncoderMark {
   floats: number;
