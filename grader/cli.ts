@@ -6,14 +6,15 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, DEFAULT_CONFIG_PATH } from './config';
-import { EXERCISE_IDS, isExerciseId, type ExerciseId } from './exercises';
+import { EXERCISE_IDS, findExercise, type ExerciseId } from './course';
 import { grade } from './grade';
-import { GRADER_ROOT } from './paths';
+import { CACHE_DIR, DEFAULT_OUT_DIR, GRADER_ROOT } from './paths';
 import { reportersFor } from './reporters';
+import { sanitizeStrings } from './sanitize';
 import { classroomErrorResult, writeClassroomResult } from './reporters/classroom';
 import type { ReporterContext } from './reporters/types';
 import type { Runner } from './sandbox/types';
-import { openRunner, recogniser, copyTaskRunner } from './wiring';
+import { answers, openRunner } from './wiring';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -25,7 +26,7 @@ Grades your exercises and writes reports/index.html, reports/results.json and re
 
 Options:
   --submission DIR   folder laid out like exercises/ to grade (default: exercises)
-  --only ID[,ID]     grade only these exercises: ${EXERCISE_IDS.join(', ')}
+  --only ID[,ID]     grade only these exercises (ids or folder names): ${EXERCISE_IDS.join(', ')}
   --seed N           seed of the random cases (default: from grader/grading-config.json)
   --replay CHECK@PATH  replay one failing case (the report and the terminal print this command)
   --out DIR          where reports go (default: reports)
@@ -79,12 +80,12 @@ export function parseCommandLine(argv: string[], cwd: string): CliOptions {
   const submissionDir = path.resolve(cwd, submissionLabel);
   let only: ExerciseId[] | undefined;
   if (v.only !== undefined) {
-    const ids = v.only.split(',').map((s) => s.trim()).filter(Boolean);
-    const unknown = ids.filter((id) => !isExerciseId(id));
-    if (ids.length === 0 || unknown.length > 0) {
+    const names = v.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = names.filter((name) => findExercise(name) === undefined);
+    if (names.length === 0 || unknown.length > 0) {
       throw new UsageError(`--only: unknown exercise ${unknown.map((u) => JSON.stringify(u)).join(', ') || '(none given)'}; choose from ${EXERCISE_IDS.join(', ')}`);
     }
-    only = ids as ExerciseId[];
+    only = [...new Set(names.map((name) => findExercise(name)!.id))];
   }
   let seed: number | undefined;
   if (v.seed !== undefined) {
@@ -104,7 +105,7 @@ export function parseCommandLine(argv: string[], cwd: string): CliOptions {
     only,
     seed,
     replay,
-    outDir: path.resolve(cwd, v.out ?? 'reports'),
+    outDir: path.resolve(cwd, v.out ?? DEFAULT_OUT_DIR),
     quick: v.quick ?? false,
     tiers: v.tiers ?? false,
     classroom: v.classroom ?? false,
@@ -156,8 +157,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       tiers: options.tiers,
       replay: options.replay,
       replayCommand: (exercise, checkId, fcPath) => replayCommand(options, seed, exercise, checkId, fcPath),
-      recognise: recogniser(),
-      copyTask: copyTaskRunner(config),
+      answers: await answers(),
+      cacheDir: CACHE_DIR,
       onProgress: interactive
         ? (event) => {
             if (event.total) stdout.write(`\r  copy task: step ${event.done}/${event.total}   `);
@@ -173,10 +174,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       stdout,
       color: !('NO_COLOR' in env) && Boolean(stdout.isTTY),
     };
-    for (const reporter of reportersFor({ classroom: options.classroom, env, visibility: config.visibility })) {
-      await reporter.write(result, context);
+    const reported = sanitizeStrings(result);
+    for (const reporter of reportersFor({ classroom: options.classroom, replay: options.replay !== undefined, env, visibility: config.visibility })) {
+      await reporter.write(reported, context);
     }
-    return result.score >= result.passMark - 1e-9 ? 0 : 1;
+    return result.passed ? 0 : 1;
   } catch (error) {
     const code = fail(error);
     if (options.classroom) writeClassroomResult(classroomErrorResult(errorMessage(error)), options.outDir, env);

@@ -1,23 +1,20 @@
 /**
- * Grades one submission: runs the checks of every selected exercise behind a Runner and returns
- * the grade as data. Nothing is printed or written here; reporters do that.
+ * Grades one submission: runs every selected exercise of the course (grader/course/) behind a
+ * Runner and returns the grade as data, verdict included. Nothing is printed or written here;
+ * reporters do that.
  */
 import { version as fastCheckVersion } from 'fast-check/package.json';
 import ts from 'typescript';
-import { runPairChecks, type CheckContext, type MistakeQuery } from './checks/run-pair';
-import { PAIR_SPECS } from './checks/specs';
+import { runPairChecks, type CheckContext } from './checks/run-pair';
 import type { GradingConfig } from './config';
-import { EXERCISES, exerciseInfo, type ExerciseId } from './exercises';
+import { taskPoints, type RevealPolicy } from './config';
+import { COURSE, REFERENCE, courseIndex, exerciseById, type ExerciseId } from './course';
+import type { CodeExercise, CourseExercise, TaskExercise, TaskGrade } from './course/types';
 import { directImports, reachableImports } from './imports';
-import type { CheckResult, CheckStatus, CopyTaskData, ExerciseResult, GradeResult, NamedMistake } from './model';
+import type { CheckResult, CheckStatus, ExerciseData, ExerciseResult, GradeResult } from './model';
+import type { AnswerSource } from './mistakes/answers';
 import type { Runner } from './sandbox/types';
-
-export interface CopyTaskRun {
-  (runner: Runner, options: { seed: number; tiers?: boolean; onProgress?: (done: number, total: number) => void }): Promise<{
-    checks: CheckResult[];
-    data: CopyTaskData;
-  }>;
-}
+import { ReferenceRunUnavailable } from './student-template';
 
 export interface GradeOptions {
   /** Absolute path of the folder laid out like exercises/. */
@@ -29,55 +26,50 @@ export interface GradeOptions {
   seed: number;
   /** Exercises to grade, in any order; all when absent. */
   only?: ExerciseId[];
-  /** Skip the copy task. */
+  /** Leave out the slow task exercises (the copy task). */
   quick: boolean;
+  /** Also run what task exercises show but do not grade (the copy task's longer delays). */
   tiers?: boolean;
   replay?: { checkId: string; path: string };
   replayCommand(exercise: ExerciseId, checkId: string, path: string): string;
-  recognise?(query: MistakeQuery): NamedMistake | undefined;
-  copyTask?: CopyTaskRun;
-  /** Called when an exercise starts and when the copy task makes progress. */
+  /** The answers mistakes are recognised against (mistakes/answers.ts); without them only generic findings are given. */
+  answers?: AnswerSource;
+  /** The grader's cache folder, for task exercises' reference runs. */
+  cacheDir: string;
+  /** Called when an exercise starts and when a task exercise makes progress. */
   onProgress?(event: { exercise: ExerciseId; done?: number; total?: number }): void;
+}
+
+/** A grade reaches the pass mark (rounding of fractional points aside). */
+export function reachesPassMark(score: number, passMark: number): boolean {
+  return score >= passMark - 1e-9;
 }
 
 export async function grade(options: GradeOptions): Promise<GradeResult> {
   const started = Date.now();
-  const selected = EXERCISES.filter(
-    (e) => (options.only ? options.only.includes(e.id) : true) && !(e.id === 'copy-task' && options.quick),
-  );
+  const selected = COURSE.filter((e) => (options.only ? options.only.includes(e.id) : true) && !(e.kind === 'task' && e.slow && options.quick));
+  const graded = new Map<ExerciseId, ExerciseResult>();
   const exercises: ExerciseResult[] = [];
-  let copyTask: CopyTaskData | undefined;
-  for (const info of selected) {
-    options.onProgress?.({ exercise: info.id });
-    if (info.id === 'copy-task') {
-      const copyStarted = Date.now();
-      const run = await gradeCopyTask(options, exercises);
-      exercises.push({ ...run.result, durationMs: Date.now() - copyStarted });
-      copyTask = run.data;
-      continue;
-    }
-    const context: CheckContext = {
-      runner: options.runner,
-      config: options.config,
-      seed: options.seed,
-      replay: options.replay,
-      replayCommand: (checkId, path) => options.replayCommand(info.id, checkId, path),
-      recognise: options.recognise,
-      deadline: Date.now() + options.config.exerciseBudgetMs,
-    };
+  const data: ExerciseData = {};
+  for (const exercise of selected) {
+    options.onProgress?.({ exercise: exercise.id });
     const exerciseStarted = Date.now();
-    const checks: CheckResult[] = [];
-    for (const spec of PAIR_SPECS[info.id] ?? []) {
-      if (options.replay && !options.replay.checkId.startsWith(`${spec.forward}.`) && !options.replay.checkId.startsWith(`${spec.backward}.`)) continue;
-      checks.push(...(await runPairChecks(spec, context)));
+    let result: ExerciseResult;
+    if (exercise.kind === 'code') {
+      result = await gradeCodeExercise(exercise, options);
+    } else {
+      const task = await gradeTaskExercise(exercise, options, graded);
+      result = task.result;
+      Object.assign(data, task.data);
     }
-    const output = options.runner.output(info.folder);
-    const judged = floodedOutput(output) ? withholdForFlood(checks, info.file, options.config.sandbox.outputLimitBytes) : checks;
-    exercises.push({ ...exerciseResult(info.id, judged, output), durationMs: Date.now() - exerciseStarted });
+    result.durationMs = Date.now() - exerciseStarted;
+    graded.set(exercise.id, result);
+    exercises.push(result);
   }
   addFixFirst(exercises, options.submissionDir);
   const score = sum(exercises.map((e) => e.score));
   const maxScore = sum(exercises.map((e) => e.maxScore));
+  const passMark = options.config.passMark * maxScore;
   return {
     versions: { 'lstm-lab': packageVersion(), node: process.version, typescript: ts.version, 'fast-check': fastCheckVersion },
     seed: options.seed,
@@ -86,42 +78,88 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
     submission: options.submissionLabel,
     score,
     maxScore,
-    passMark: options.config.passMark * maxScore,
+    passMark,
+    passed: reachesPassMark(score, passMark),
     exercises,
-    copyTask,
+    ...data,
   };
 }
 
-async function gradeCopyTask(options: GradeOptions, graded: ExerciseResult[]): Promise<{ result: ExerciseResult; data?: CopyTaskData }> {
-  const sequence = graded.find((e) => e.id === 'lstm-sequence');
-  if (sequence && sequence.status !== 'passed') {
-    // Training a broken or missing LSTM wastes minutes and says nothing new.
-    const status: CheckStatus = sequence.status === 'not-attempted' ? 'not-attempted' : 'failed';
-    const checks = [
-      { id: 'solves-graded-delay', title: 'solves the copy task at the graded delay', points: options.config.copyTaskPoints['solves-graded-delay'] },
-      { id: 'follows-reference', title: 'learning curve follows the reference', points: options.config.copyTaskPoints['follows-reference'] },
-    ].map(
-      (c): CheckResult => ({
-        id: c.id,
-        exercise: 'copy-task',
-        title: c.title,
-        status,
-        score: 0,
-        maxScore: c.points,
-        message: 'Not run: the copy task trains your lstm-sequence, which does not pass its checks yet.',
-      }),
-    );
-    const result = exerciseResult('copy-task', checks, '');
-    result.fixFirst = 'lstm-sequence';
-    return { result };
-  }
-  if (!options.copyTask) throw new Error('grade: the copy task was selected but no copy-task runner was given');
-  const run = await options.copyTask(options.runner, {
+async function gradeCodeExercise(exercise: CodeExercise<ExerciseId>, options: GradeOptions): Promise<ExerciseResult> {
+  const context: CheckContext = {
+    runner: options.runner,
+    submissionLabel: options.submissionLabel,
+    config: options.config,
     seed: options.seed,
-    tiers: options.tiers,
-    onProgress: (done, total) => options.onProgress?.({ exercise: 'copy-task', done, total }),
-  });
-  return { result: exerciseResult('copy-task', run.checks, options.runner.output('09-lstm-sequence')), data: run.data };
+    replay: options.replay,
+    replayCommand: (checkId, path) => options.replayCommand(exercise.id, checkId, path),
+    answers: options.answers,
+    diagnose: options.replay === undefined,
+    deadline: Date.now() + options.config.exerciseBudgetMs,
+    referenceForward: (fn) => REFERENCE[fn],
+  };
+  const checks: CheckResult[] = [];
+  for (const pair of exercise.pairs) {
+    const replayed = options.replay?.checkId.split('.')[0];
+    if (replayed !== undefined && replayed !== pair.forward && replayed !== pair.backward) continue;
+    checks.push(...(await runPairChecks(exercise, pair, context)));
+  }
+  const output = options.runner.output(exercise.folder);
+  // Nothing of this exercise's code may run while the next exercise is graded.
+  await options.runner.endExercise(exercise.folder);
+  const judged = floodedOutput(output) ? withholdForFlood(checks, exercise.file, options.config.sandbox.outputLimitBytes) : checks;
+  return exerciseResult(exercise, judged, output, options.config.revealBackwardEquations);
+}
+
+/**
+ * A task exercise trains code of earlier exercises, so those must pass first: they are graded
+ * here when --only left them out (and not reported), and the task's checks are "not run" until
+ * they pass.
+ */
+async function gradeTaskExercise(
+  exercise: TaskExercise<ExerciseId>,
+  options: GradeOptions,
+  graded: Map<ExerciseId, ExerciseResult>,
+): Promise<{ result: ExerciseResult; data?: ExerciseData }> {
+  const points = taskPoints(options.config, exercise.id);
+  for (const id of exercise.requires as ExerciseId[]) {
+    if (graded.has(id)) continue;
+    const required = exerciseById(id);
+    if (required.kind === 'code') graded.set(id, await gradeCodeExercise(required, { ...options, replay: undefined }));
+  }
+  const blocking = (exercise.requires as ExerciseId[]).map((id) => graded.get(id)).find((r) => r !== undefined && r.status !== 'passed');
+  if (blocking) {
+    // Training broken or missing code wastes minutes and says nothing new.
+    const status: CheckStatus = blocking.status === 'not-attempted' ? 'not-attempted' : 'failed';
+    const message = `Not run: ${exercise.id} trains your ${blocking.id} code, which does not pass its checks yet.`;
+    const checks = exercise.checks.map(
+      (check): CheckResult => ({ id: check.id, exercise: exercise.id, title: check.title, status, score: 0, maxScore: points[check.id], message }),
+    );
+    return { result: { ...exerciseResult(exercise, checks, '', options.config.revealBackwardEquations), fixFirst: blocking.id } };
+  }
+  let run: TaskGrade;
+  try {
+    run = await exercise.grade({
+      runner: options.runner,
+      config: options.config,
+      seed: options.seed,
+      tiers: options.tiers ?? false,
+      cacheDir: options.cacheDir,
+      points,
+      onProgress: (done, total) => options.onProgress?.({ exercise: exercise.id, done, total }),
+    });
+  } catch (error) {
+    // The student template has the reference runs of its recorded configurations only (run-cache.ts).
+    if (!(error instanceof ReferenceRunUnavailable)) throw error;
+    const checks = exercise.checks.map(
+      (check): CheckResult => ({ id: check.id, exercise: exercise.id, title: check.title, status: 'error', score: 0, maxScore: points[check.id], message: error.message }),
+    );
+    run = { checks };
+  }
+  const folders = exercise.requires.map((id) => exerciseById(id as ExerciseId).folder);
+  const output = folders.map((folder) => options.runner.output(folder)).join('');
+  for (const folder of folders) await options.runner.endExercise(folder);
+  return { result: exerciseResult(exercise, run.checks, output, options.config.revealBackwardEquations), data: run.data };
 }
 
 /** The sandbox ends captured output with this line once the exercise printed past its limit. */
@@ -142,14 +180,15 @@ function withholdForFlood(checks: CheckResult[], file: string, limitBytes: numbe
   return checks.map((c) => (c.status === 'passed' ? { ...c, status: 'failed', score: 0, message } : c));
 }
 
-export function exerciseResult(id: ExerciseId, checks: CheckResult[], output: string): ExerciseResult {
-  const info = exerciseInfo(id);
+export function exerciseResult(exercise: CourseExercise<ExerciseId>, checks: CheckResult[], output: string, reveal: RevealPolicy): ExerciseResult {
   const failing = checks.filter((c) => c.status !== 'passed');
+  const status = exerciseStatus(checks);
   return {
-    id,
-    title: info.title,
-    file: info.file,
-    status: exerciseStatus(checks),
+    id: exercise.id,
+    title: exercise.title,
+    file: exercise.file,
+    status,
+    showBackwardEquations: reveal === 'always' || (reveal === 'after-pass' && status === 'passed'),
     score: sum(checks.map((c) => c.score)),
     maxScore: sum(checks.map((c) => c.maxScore)),
     summary: failing.find((c) => c.status !== 'not-attempted')?.message ?? failing[0]?.message ?? '',
@@ -172,7 +211,7 @@ function addFixFirst(exercises: ExerciseResult[], submissionDir: string): void {
   for (const result of exercises) {
     if (result.status === 'passed' || result.fixFirst) continue;
     const reached = reachableImports(graph, result.id);
-    const first = EXERCISES.find((e) => e.id !== result.id && failing.has(e.id) && reached.has(e.id));
+    const first = COURSE.find((e) => e.id !== result.id && failing.has(e.id) && reached.has(e.id) && courseIndex(e.id) < courseIndex(result.id));
     if (first) result.fixFirst = first.id;
   }
 }
@@ -182,6 +221,6 @@ function sum(values: number[]): number {
 }
 
 function packageVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json sits outside the compiled tree's rootDir
   return (require('../package.json') as { version: string }).version;
 }

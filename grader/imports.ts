@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { CODE_EXERCISES, type ExerciseId } from './exercises';
+import { CODE_EXERCISES, type ExerciseId } from './course';
 
 /** exercise id → the exercises it imports directly, from the submission's files. */
 export function directImports(submissionDir: string): Map<ExerciseId, Set<ExerciseId>> {

@@ -4,7 +4,8 @@
  * re-runs a check. Everything here is plain JSON (no typed arrays), so it can be written to
  * results.json extra_data and read back by a report.
  */
-import type { ExerciseId } from './exercises';
+import type { ExerciseId } from './course';
+import type { SequenceTasksData } from './weather/report-data';
 
 export type CheckStatus =
   /** Full points. */
@@ -24,6 +25,12 @@ export type PlainValue =
   | null
   | PlainValue[]
   | { [key: string]: PlainValue };
+
+/**
+ * A number as JSON can hold it: a finite number, or the strings "NaN", "Infinity" and "-Infinity"
+ * (JSON has no non-finite numbers and would write null). `Number(x)` reads any of them back.
+ */
+export type PlainNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 
 /** Named values, in argument order, e.g. { W: {...}, b: [...], hPrev: [...], x: [...] }. */
 export type NamedValues = Record<string, PlainValue>;
@@ -48,12 +55,12 @@ export interface GradientComparison {
   rows: number;
   cols: number;
   /** Row-major, rows·cols entries. */
-  analytic: number[];
-  numerical: number[];
+  analytic: PlainNumber[];
+  numerical: PlainNumber[];
   /** Per-entry pass/fail under the tolerance rule. */
   ok: boolean[];
   /** The worst entry. */
-  worst: { row: number; col: number; analytic: number; numerical: number; error: number };
+  worst: { row: number; col: number; analytic: PlainNumber; numerical: PlainNumber; error: PlainNumber };
 }
 
 /** A known mistake the failing output matches. */
@@ -63,6 +70,22 @@ export interface NamedMistake {
   name: string;
   /** A hint that teaches without giving the code away. */
   hint: string;
+}
+
+/**
+ * What is wrong with a function's answers, field by field, found on generic probes: catalogued
+ * mistakes that explain failing fields, ties between mistakes ("one of"), and generic findings
+ * for fields no mistake explains. Empty lists when nothing could be said: never a guess.
+ */
+export interface Diagnosis {
+  /** The function examined. */
+  fn: string;
+  /** Its output fields (and changed arguments, `arguments.<name>`) that differ from the reference on the probes. */
+  failingFields: string[];
+  named: (NamedMistake & { fields: string[] })[];
+  oneOf: { fields: string[]; mistakes: NamedMistake[] }[];
+  /** Generic findings, each about one or more fields that show the same relation. */
+  findings: { fields: string[]; text: string }[];
 }
 
 export interface CheckResult {
@@ -82,7 +105,8 @@ export interface CheckResult {
   details?: string;
   counterexample?: Counterexample;
   gradients?: GradientComparison[];
-  mistake?: NamedMistake;
+  /** What is wrong with the function's answers, when the check failed on a wrong value. */
+  diagnosis?: Diagnosis;
   /** A command that reproduces exactly this failure. */
   replay?: string;
   /** fast-check run data, when the check is a property. */
@@ -94,7 +118,10 @@ export interface CheckResult {
 export interface ExerciseResult {
   id: ExerciseId;
   title: string;
-  /** Path of the student's file relative to the submission root, e.g. `03-forget-gate/forget-gate.ts`. */
+  /**
+   * Path of the student's file relative to the submission root, e.g. `03-forget-gate/forget-gate.ts`;
+   * for a task exercise, the file whose code it trains.
+   */
   file: string;
   status: CheckStatus;
   score: number;
@@ -104,6 +131,8 @@ export interface ExerciseResult {
   /** Set when this exercise fails because an earlier one it calls fails: "fix X first". */
   fixFirst?: ExerciseId;
   checks: CheckResult[];
+  /** Whether the report shows the exercise's backward equations (the instructor's reveal setting, decided in grade.ts). */
+  showBackwardEquations: boolean;
   /** Console output of the student's code while this exercise ran (first few KB). */
   output?: string;
   /** Wall time of this exercise, when measured (JUnit time attributes). */
@@ -114,6 +143,12 @@ export interface CopyTaskCurvePoint {
   step: number;
   loss: number;
   accuracy?: number;
+}
+
+/** Mean norm of the gradient reaching each time step, one entry per step. */
+export interface GradientFlowData {
+  dh: number[];
+  dc?: number[];
 }
 
 /** What the copy-task benchmark measured (DESIGN.md section 6); plain JSON for extra_data. */
@@ -129,6 +164,15 @@ export interface CopyTaskData {
   }[];
   /** Forget- and input-gate activations over time for one sequence: [step][unit]. */
   gates?: { forget: number[][]; input: number[][]; tokens: number[] };
+  /**
+   * How much gradient of the recall loss reaches each time step (‖∂L/∂h_t‖, and ‖∂L/∂C_t‖ for the
+   * LSTM), at initialisation and after training: the vanishing gradient made visible.
+   */
+  gradientFlow?: {
+    initial: { lstm: GradientFlowData; rnn: GradientFlowData };
+    /** The student's trained LSTM (null when it could not be trained) and the trained RNN. */
+    trained: { lstm: GradientFlowData | null; rnn: GradientFlowData };
+  };
   /** Tiers beyond the graded one, shown not graded. */
   tiers?: { delay: number; symbols: number; model: string; stepsToSolve: number | null; accuracy: number }[];
 }
@@ -145,6 +189,12 @@ export interface GradeResult {
   maxScore: number;
   /** Score needed for exit code 0. */
   passMark: number;
+  /** The verdict: the score reaches the pass mark. Decided once, in grade.ts; every output reads it. */
+  passed: boolean;
   exercises: ExerciseResult[];
   copyTask?: CopyTaskData;
+  sequenceTasks?: SequenceTasksData;
 }
+
+/** What task exercises add to the grade beyond their checks, under the keys results.json uses. */
+export type ExerciseData = Pick<GradeResult, 'copyTask' | 'sequenceTasks'>;

@@ -51,3 +51,12 @@ export interface StepCache {
   c: Vector;
   h: Vector;
 }
+
+/**
+ * A dense (fully connected) readout on a hidden state: y = W·h + b. W is O × H (O outputs, H the
+ * hidden size) and b has length O.
+ */
+export interface Dense {
+  W: Matrix;
+  b: Vector;
+}

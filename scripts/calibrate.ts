@@ -12,8 +12,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runPairChecks } from '../grader/checks/run-pair';
-import { PAIR_SPECS } from '../grader/checks/specs';
 import { loadConfig } from '../grader/config';
+import { CODE_EXERCISES, REFERENCE } from '../grader/course';
 import { createDirectRunner } from '../grader/sandbox/direct-runner';
 
 interface Worst {
@@ -34,12 +34,13 @@ async function main(): Promise<number> {
   const lost: string[] = [];
   const started = Date.now();
   for (let seed = from; seed < to; seed++) {
-    for (const specs of Object.values(PAIR_SPECS)) {
-      for (const spec of specs ?? []) {
-        const results = await runPairChecks(spec, {
+    for (const exercise of CODE_EXERCISES) {
+      for (const spec of exercise.pairs) {
+        const results = await runPairChecks(exercise, spec, {
           runner,
           config,
           seed,
+          referenceForward: (fn) => REFERENCE[fn],
           replayCommand: (id, p) => `--seed ${seed} --replay ${id}@${p}`,
           observe(checkId, analytic, numerical) {
             const w = worst.get(checkId) ?? { comparisons: 0, maxAbs: 0, maxRel: 0, maxUse: 0 };

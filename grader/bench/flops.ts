@@ -10,18 +10,21 @@ function readoutMacs(config: CopyTaskConfig): number {
   return 3 * outputSize(config) * config.hidden;
 }
 
-/** LSTM per position: forward 4·H·(H + D); backward dW 4·H·(H + D) and dh_{t−1} 4·H·H. */
+/**
+ * LSTM per position: forward 4·H·(H + D); backward dW 4·H·(H + D) and dh_{t−1} 4·H·H, except at
+ * the first position, whose h_{−1} is a constant the models send no gradient to.
+ */
 export function lstmStepMacs(config: CopyTaskConfig): number {
   const H = config.hidden;
   const D = inputSize(config);
-  const perPosition = 8 * H * (H + D) + 4 * H * H + readoutMacs(config);
-  return perPosition * sequenceLength(config) * config.batch;
+  const L = sequenceLength(config);
+  return (L * (8 * H * (H + D) + readoutMacs(config)) + (L - 1) * 4 * H * H) * config.batch;
 }
 
-/** Vanilla RNN per position: forward H·(H + D); backward dW H·(H + D) and dh_{t−1} H·H. */
+/** Vanilla RNN per position: forward H·(H + D); backward dW H·(H + D) and dh_{t−1} H·H (not at the first). */
 export function rnnStepMacs(config: CopyTaskConfig): number {
   const H = config.hidden;
   const D = inputSize(config);
-  const perPosition = 2 * H * (H + D) + H * H + readoutMacs(config);
-  return perPosition * sequenceLength(config) * config.batch;
+  const L = sequenceLength(config);
+  return (L * (2 * H * (H + D) + readoutMacs(config)) + (L - 1) * H * H) * config.batch;
 }

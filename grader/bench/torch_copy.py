@@ -2,7 +2,8 @@
 `npm run bench`: same sizes, same number of steps, fresh random batches, a linear softmax readout
 on an nn.LSTM, mean cross-entropy over all positions, global-norm clipping, Adam.
 
-Usage: /usr/bin/python3 grader/bench/torch_copy.py '<json config>'  ->  one JSON line on stdout.
+Usage: /usr/bin/python3 grader/bench/torch_copy.py '<json config>'  ->  one JSON line on stdout
+(config: the CopyTaskConfig fields plus steps, threads, and optionally warmup and repeats).
 """
 import json
 import sys
@@ -48,12 +49,16 @@ def main() -> None:
 
     for _ in range(config.get("warmup", 20)):
         step()
-    started = time.perf_counter()
+    # Several timed runs of `steps` steps; the median is reported, as for the TypeScript rows.
+    runs = []
     loss = 0.0
-    for _ in range(steps):
-        loss = step()
-    seconds = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "steps": steps, "threads": threads, "torch": torch.__version__, "lastLoss": loss}))
+    for _ in range(config.get("repeats", 1)):
+        started = time.perf_counter()
+        for _ in range(steps):
+            loss = step()
+        runs.append(time.perf_counter() - started)
+    seconds = sorted(runs)[len(runs) // 2]
+    print(json.dumps({"seconds": seconds, "runs": runs, "steps": steps, "threads": threads, "torch": torch.__version__, "lastLoss": loss}))
 
 
 if __name__ == "__main__":

@@ -3,43 +3,51 @@
  * A property's cases are first run side by side through this runner (one round trip per level
  * of the call chain instead of one per call); only when a case fails does fast-check run the
  * property again, case by case, to shrink it.
+ *
+ * The calls of one callMany stay next to each other, in order, inside the merged request: a check
+ * that calls a function twice in a row (does it keep state between calls?) must not have other
+ * cases' calls run in between.
  */
 import type { CallOutcome, Runner } from '../sandbox/types';
 
-interface Pending {
+interface Bundle {
   folder: string;
   fn: string;
-  args: unknown[];
-  resolve(outcome: CallOutcome): void;
+  argsList: unknown[][];
+  resolve(outcomes: CallOutcome[]): void;
   reject(error: unknown): void;
 }
 
 export function batchingRunner(inner: Runner): Runner {
-  let pending: Pending[] = [];
+  let pending: Bundle[] = [];
   let scheduled = false;
 
   const flush = () => {
     scheduled = false;
     const batch = pending;
     pending = [];
-    const groups = new Map<string, Pending[]>();
-    for (const p of batch) {
-      const key = `${p.folder}\u0000${p.fn}`;
-      const group = groups.get(key) ?? [];
-      group.push(p);
-      groups.set(key, group);
+    const groups = new Map<string, Bundle[]>();
+    for (const bundle of batch) {
+      const key = `${bundle.folder}\u0000${bundle.fn}`;
+      groups.set(key, [...(groups.get(key) ?? []), bundle]);
     }
     for (const group of groups.values()) {
-      inner.callMany(group[0].folder, group[0].fn, group.map((p) => p.args)).then(
-        (outcomes) => group.forEach((p, k) => p.resolve(outcomes[k])),
-        (error) => group.forEach((p) => p.reject(error)),
+      inner.callMany(group[0].folder, group[0].fn, group.flatMap((b) => b.argsList)).then(
+        (outcomes) => {
+          let offset = 0;
+          for (const bundle of group) {
+            bundle.resolve(outcomes.slice(offset, offset + bundle.argsList.length));
+            offset += bundle.argsList.length;
+          }
+        },
+        (error) => group.forEach((b) => b.reject(error)),
       );
     }
   };
 
-  const call = (folder: string, fn: string, args: unknown[]) =>
-    new Promise<CallOutcome>((resolve, reject) => {
-      pending.push({ folder, fn, args, resolve, reject });
+  const callMany = (folder: string, fn: string, argsList: unknown[][]) =>
+    new Promise<CallOutcome[]>((resolve, reject) => {
+      pending.push({ folder, fn, argsList, resolve, reject });
       if (!scheduled) {
         scheduled = true;
         // After every microtask: all cases waiting on the previous batch have queued their calls.
@@ -48,10 +56,11 @@ export function batchingRunner(inner: Runner): Runner {
     });
 
   return {
-    call,
-    callMany: (folder, fn, argsList) => Promise.all(argsList.map((args) => call(folder, fn, args))),
+    call: (folder, fn, args) => callMany(folder, fn, [args]).then((outcomes) => outcomes[0]),
+    callMany,
     runTask: (...args) => inner.runTask(...args),
     output: (folder) => inner.output(folder),
+    endExercise: (folder) => inner.endExercise(folder),
     close: () => inner.close(),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { Random } from '../../lib/random';
 import { directionalDerivative, dot, numericalGradient, withinTolerance, type Tolerance } from '../engine/finite-difference';
-import { describeValue, readPath } from '../engine/tree';
+import { describeValue, plainNumber, readPath } from '../engine/tree';
 import type { GradientComparison } from '../model';
 import type { LossTerm, Slot } from './types';
 
@@ -20,7 +20,7 @@ export function readGradient(
   let data: unknown = raw;
   if (slot.isMatrix) {
     const m = raw as { rows?: unknown; cols?: unknown; data?: unknown } | null;
-    if (typeof m !== 'object' || m === null) {
+    if (typeof m !== 'object' || m === null || ArrayBuffer.isView(m) || Array.isArray(m)) {
       return { problem: `${name} must be a ${slot.rows} × ${slot.cols} Matrix { rows, cols, data }, got ${describeValue(raw)}` };
     }
     if (strictTypes && (m.rows !== slot.rows || m.cols !== slot.cols)) {
@@ -45,10 +45,13 @@ export function readGradient(
   return { values };
 }
 
-/** L = Σ ⟨u, output at path⟩ for an already validated output. */
+/** L = Σ ⟨u, output at path⟩ for an already validated output; a scalar output (a loss) counts as a vector of one. */
 export function lossOf(output: unknown, terms: LossTerm[]): number {
   let sum = 0;
-  for (const term of terms) sum += dot(term.upstream, readPath(output, term.outputPath) as ArrayLike<number>);
+  for (const term of terms) {
+    const value = readPath(output, term.outputPath);
+    sum += typeof value === 'number' ? term.upstream[0] * value : dot(term.upstream, value as ArrayLike<number>);
+  }
   return sum;
 }
 
@@ -109,15 +112,15 @@ export function elementwiseComparisons(
       label: slot.label,
       rows: slot.rows,
       cols: slot.cols,
-      analytic: Array.from(analytic),
-      numerical: Array.from(numerical),
+      analytic: Array.from(analytic, plainNumber),
+      numerical: Array.from(numerical, plainNumber),
       ok,
       worst: {
         row: Math.floor(worstIndex / slot.cols),
         col: worstIndex % slot.cols,
-        analytic: analytic[worstIndex],
-        numerical: numerical[worstIndex],
-        error: Math.abs(analytic[worstIndex] - numerical[worstIndex]),
+        analytic: plainNumber(analytic[worstIndex]),
+        numerical: plainNumber(numerical[worstIndex]),
+        error: plainNumber(Math.abs(analytic[worstIndex] - numerical[worstIndex])),
       },
     };
   });

@@ -1,9 +1,10 @@
 /**
- * A check spec describes one forward/backward pair as data plus small functions; the generic
- * property runner (run-pair.ts) turns it into the checks of DESIGN.md section 4.
+ * A pair spec describes one forward/backward pair of an exercise as data plus small functions;
+ * every check kind (grader/checks/kinds/) turns it into one check of DESIGN.md section 4. Pair
+ * specs live in the course modules (grader/course/NN-id.ts); the reference forward they are
+ * compared with is the course's reference library.
  */
 import type fc from 'fast-check';
-import type { ExerciseId } from '../exercises';
 
 /** One differentiable input and where its gradient sits in the backward's answer. */
 export interface Slot {
@@ -27,20 +28,19 @@ export interface LossTerm {
   upstream: Float64Array;
 }
 
-export interface PairSpec<C> {
-  exercise: ExerciseId;
-  /** Folder of the exercise module, e.g. `03-forget-gate`. */
-  folder: string;
+// Each spec is typed by its own case; the engine treats cases as opaque.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the case type varies per exercise
+export interface PairSpec<C = any> {
   forward: string;
   backward: string;
+  /** The name of the forward's answer when it is a bare vector (`c`, `f`…), '' when it is a record of named fields. */
+  outputName: string;
   /** Names of the forward's arguments, for counterexamples. */
-  forwardArgNames: string[];
-  backwardArgNames: string[];
+  forwardArgNames: readonly string[];
+  backwardArgNames: readonly string[];
   /** Cases drawn with the given value source (the grid, or one mixed with extreme values). */
   arbitrary(values: fc.Arbitrary<number>): fc.Arbitrary<C>;
   forwardArgs(c: C): unknown[];
-  /** The trusted reference forward. */
-  referenceForward(...args: unknown[]): unknown;
   /** L = Σ ⟨u, output⟩ over these terms. */
   lossTerms(c: C): LossTerm[];
   /** The backward's arguments, given the case and a (validated) forward answer. */
@@ -49,6 +49,30 @@ export interface PairSpec<C> {
   slots(c: C): Slot[];
   /** The same case with every upstream gradient zero. */
   withZeroUpstream(c: C): C;
-  /** A short description of the case's shape, e.g. "H=2, D=1, T=3". */
-  describe(c: C): string;
+  /**
+   * Whether the backward takes an upstream gradient. A loss's backward (mseLossBackward) does not:
+   * it returns the gradient of the loss itself, checked with the upstream fixed at 1.
+   */
+  upstream: boolean;
+  /**
+   * Quantities of the step a backward's arguments do not hold directly, by name (the forward's
+   * output, a total gradient…), for generic findings about a wrong backward (grader/mistakes/findings.ts).
+   */
+  diagnosticQuantities?(backwardArgs: unknown[]): Record<string, unknown>;
+  /** The case's sizes: hidden size H, input size D, steps T, or the length of an element-wise case. */
+  shape(c: C): CaseShape;
+}
+
+export interface CaseShape {
+  H?: number;
+  D?: number;
+  T?: number;
+  length?: number;
+}
+
+/** "H=2, D=1, T=3" or "length 4". */
+export function describeShape(shape: CaseShape): string {
+  const parts = (['H', 'D', 'T'] as const).filter((k) => shape[k] !== undefined).map((k) => `${k}=${shape[k]}`);
+  if (shape.length !== undefined) parts.push(`length ${shape.length}`);
+  return parts.join(', ');
 }

@@ -3,9 +3,10 @@
  * does its learning curve follow the reference's. Pure functions of already-evaluated data.
  */
 import type { LstmParams } from '../../lib/types';
+import type { ReadoutParams } from './readout';
 import type { CheckResult, CheckStatus } from '../model';
 import type { Fault } from '../sandbox/types';
-import { compareCurves, CURVE_AGREEMENT, type CurveComparison } from './compare';
+import { compareCurves, CURVE_AGREEMENT, STEPS_ATOL, STEPS_RTOL, stepsAgree, type CurveComparison } from './compare';
 import type { CopyTaskConfig } from './config';
 import { ACCURACY_BAR, EVALUATION_SEQUENCES } from './tiers';
 import type { TimeBudget } from './time-budget';
@@ -27,6 +28,7 @@ export type StudentResult =
   | {
       kind: 'trained';
       params: LstmParams;
+      readout: ReadoutParams;
       summary: RunSummary;
     };
 
@@ -47,13 +49,12 @@ export function describeFault(fault: Fault, config: CopyTaskConfig, budget: Time
 
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
+/** The copy task's checks, declared once (grader/course/10-copy-task.ts lists them). */
+export const SOLVE_CHECK = { id: 'solves-graded-delay', title: `reaches ${ACCURACY_BAR} recall accuracy on the graded delay within the step budget` };
+export const CURVE_CHECK = { id: 'follows-reference', title: 'learning curve follows the reference' };
+
 export function solveCheck(student: StudentResult, reference: RunSummary, config: CopyTaskConfig, maxScore: number): CheckResult {
-  const base = {
-    id: 'solves-graded-delay',
-    exercise: 'copy-task' as const,
-    title: `reaches ${ACCURACY_BAR} recall accuracy on the graded delay within the step budget`,
-    maxScore,
-  };
+  const base = { ...SOLVE_CHECK, exercise: 'copy-task' as const, maxScore };
   if (student.kind === 'fault') return { ...base, status: student.status, score: 0, message: student.message };
   const { accuracy, stepsRun, stepsToSolve } = student.summary;
   const details =
@@ -71,21 +72,39 @@ export function solveCheck(student: StudentResult, reference: RunSummary, config
   return { ...base, status: 'failed', score: 0, message, details };
 }
 
+const stepsText = (steps: number | null) => (steps === null ? 'did not solve it' : `solved it in ${steps} steps`);
+
+/**
+ * Passes when the curve follows the reference's point by point and the steps to solve agree: a
+ * gradient that is wrong but still learns can stay within the points' tolerance and yet take twice
+ * as long to solve.
+ */
 export function curveCheck(student: StudentResult, reference: RunSummary, maxScore: number): { check: CheckResult; comparison?: CurveComparison } {
-  const base = { id: 'follows-reference', exercise: 'copy-task' as const, title: 'learning curve follows the reference', maxScore };
+  const base = { ...CURVE_CHECK, exercise: 'copy-task' as const, maxScore };
   if (student.kind === 'fault') return { check: { ...base, status: student.status, score: 0, message: student.message } };
   const comparison = compareCurves(student.summary.curve, reference.curve);
   const worst = comparison.worst;
+  const steps = { student: student.summary.stepsToSolve, reference: reference.stepsToSolve };
+  const stepsMatch = stepsAgree(steps.student, steps.reference);
   const details =
     `${comparison.agreeing} of ${comparison.compared} curve points agree with the reference's loss ` +
     `(needed: ${percent(CURVE_AGREEMENT)}).` +
-    (worst ? `\nLargest gap at step ${worst.step}: loss ${worst.student.toFixed(4)} against the reference's ${worst.reference.toFixed(4)}.` : '');
-  if (comparison.follows) return { check: { ...base, status: 'passed', score: maxScore, message: '', details }, comparison };
-  const message =
-    comparison.compared === 0
-      ? 'Your training run produced no learning curve to compare with the reference.'
-      : `Your learning curve parts from the reference's, which starts from the same weights and sees the same data ` +
-        `(loss ${worst!.student.toFixed(3)} against ${worst!.reference.toFixed(3)} at step ${worst!.step}): your gradients differ from the reference's.`;
+    (worst ? `\nLargest gap at step ${worst.step}: loss ${worst.student.toFixed(4)} against the reference's ${worst.reference.toFixed(4)}.` : '') +
+    `\nYour LSTM ${stepsText(steps.student)}; the reference ${stepsText(steps.reference)} ` +
+    `(they agree within ${STEPS_ATOL} steps or ${percent(STEPS_RTOL)}, whichever is larger).`;
+  if (comparison.follows && stepsMatch) return { check: { ...base, status: 'passed', score: maxScore, message: '', details }, comparison };
+  let message: string;
+  if (comparison.compared === 0) {
+    message = 'Your training run produced no learning curve to compare with the reference.';
+  } else if (!comparison.follows) {
+    message =
+      `Your learning curve parts from the reference's, which starts from the same weights and sees the same data ` +
+      `(loss ${worst!.student.toFixed(3)} against ${worst!.reference.toFixed(3)} at step ${worst!.step}): your gradients differ from the reference's.`;
+  } else {
+    message =
+      `Your LSTM ${stepsText(steps.student)}, the reference ${stepsText(steps.reference)}, from the same weights and the same data: ` +
+      `a correct LSTM lands within ${STEPS_ATOL} steps or ${percent(STEPS_RTOL)} of it, so your gradients differ from the reference's ` +
+      `even though the loss curves stay close.`;
+  }
   return { check: { ...base, status: 'failed', score: 0, message, details }, comparison };
 }
-

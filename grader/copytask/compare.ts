@@ -37,3 +37,17 @@ export function compareCurves(student: CurvePoint[], reference: CurvePoint[]): C
   }
   return { compared, agreeing, follows: compared > 0 && agreeing >= CURVE_AGREEMENT * compared, worst };
 }
+
+/**
+ * Steps to solve agree when |student − reference| ≤ max(STEPS_ATOL, STEPS_RTOL·reference): a correct
+ * LSTM's rounding differences move the step a little (scripts/copy-task/calibrate-steps.ts measures
+ * how much, docs/copy-task.md records it); a wrong gradient that still learns, slower or faster, moves
+ * it further. A run that solves where the other does not never agrees.
+ */
+export const STEPS_ATOL = 50;
+export const STEPS_RTOL = 0.25;
+
+export function stepsAgree(student: number | null, reference: number | null): boolean {
+  if (student === null || reference === null) return student === reference;
+  return Math.abs(student - reference) <= Math.max(STEPS_ATOL, STEPS_RTOL * reference);
+}

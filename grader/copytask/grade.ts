@@ -4,23 +4,24 @@
  * and the vanilla RNN, whose runs are cached because they depend only on configuration and seed.
  */
 import { resolve } from 'node:path';
-import type { CheckResult, CopyTaskData, PlainValue } from '../model';
+import type { CheckResult, CopyTaskData, GradientFlowData, PlainValue } from '../model';
 import type { Runner } from '../sandbox/types';
 import { cached } from './cache';
 import { sequenceLength, validateConfig, type CopyTaskConfig } from './config';
-import { curveCheck, describeFault, solveCheck, type RunSummary, type StudentResult } from './checks';
+import { CURVE_CHECK, curveCheck, describeFault, SOLVE_CHECK, solveCheck, type RunSummary, type StudentResult } from './checks';
 import { baselineLoss, recallBaselineLoss } from './data';
 import { evaluateModel, evaluationSeed, gateActivations } from './evaluate';
 import { FastLstm } from './fast-lstm';
 import { FastRnn } from './fast-rnn';
+import { lstmGradientFlow, rnnGradientFlow } from './gradient-flow';
+import { initLstmParams, initRnnParams } from './init';
 import { trainReferenceLstm, trainReferenceRnn } from './reference';
 import { ACCURACY_BAR, EVALUATION_SEQUENCES, gradedConfig, shownTiers } from './tiers';
 import { calibrateTimeBudget, type TimeBudget } from './time-budget';
+import { COPY_TASK_FOLDER } from './train';
 import { OutcomeError, validateOutcome } from './validate';
 
 export const TRAIN_MODULE = resolve(__dirname, 'train.ts');
-
-export const DEFAULT_POINTS: Record<string, number> = { 'solves-graded-delay': 8, 'follows-reference': 2 };
 
 export interface CopyTaskOptions {
   seed: number;
@@ -29,8 +30,8 @@ export interface CopyTaskOptions {
   /** Where the reference runs are cached (the repository's .cache/). */
   cacheDir: string;
   onProgress?: (done: number, total: number) => void;
-  /** maxScore per check id; missing ids take DEFAULT_POINTS. */
-  points?: Record<string, number>;
+  /** maxScore per check id (grader/grading-config.json, exercisePoints.copy-task). */
+  points: Readonly<Record<string, number>>;
   /** Changes to the graded configuration (and the tiers' except their delay), for tests and experiments. */
   configOverrides?: Partial<Omit<CopyTaskConfig, 'seed'>>;
 }
@@ -45,7 +46,17 @@ function confirmedSolve(heldOutAccuracy: number, run: { stepsToSolve: number | n
 
 interface ReferenceSummary extends RunSummary {
   gates: { forget: number[][]; input: number[][]; tokens: number[] };
+  /** The gradient reaching each step at initialisation (the student's LSTM starts from the same weights). */
+  initialFlow: GradientFlowData;
 }
+
+interface RnnSummary extends RunSummary {
+  initialFlow: GradientFlowData;
+  trainedFlow: GradientFlowData;
+}
+
+/** The sequences the gradient-flow charts average over: drawn from a seed the training never used. */
+const flowSeed = (config: CopyTaskConfig) => evaluationSeed(config.seed) + 2;
 
 function referenceSummary(config: CopyTaskConfig): ReferenceSummary {
   const run = trainReferenceLstm(config);
@@ -58,18 +69,34 @@ function referenceSummary(config: CopyTaskConfig): ReferenceSummary {
     wallMs: run.wallMs,
     curve: run.curve,
     gates: gateActivations(run.params, config, evaluationSeed(config.seed) + 1),
+    initialFlow: initialLstmFlow(config),
   };
 }
 
-function rnnSummary(config: CopyTaskConfig): RunSummary {
+function initialLstmFlow(config: CopyTaskConfig): GradientFlowData {
+  const { params, readout } = initLstmParams(config);
+  return lstmGradientFlow(params, readout, config, flowSeed(config));
+}
+
+function rnnSummary(config: CopyTaskConfig): RnnSummary {
+  const initial = initRnnParams(config);
+  const initialFlow = rnnGradientFlow(initial.params, initial.readout, config, flowSeed(config));
   const run = trainReferenceRnn(config);
   const model = new FastRnn(run.params, sequenceLength(config));
   const evaluation = evaluateModel(model, run.readout, config, evaluationSeed(config.seed), EVALUATION_SEQUENCES);
-  return { stepsToSolve: confirmedSolve(evaluation.accuracy, run), stepsRun: run.stepsRun, accuracy: evaluation.accuracy, wallMs: run.wallMs, curve: run.curve };
+  return {
+    stepsToSolve: confirmedSolve(evaluation.accuracy, run),
+    stepsRun: run.stepsRun,
+    accuracy: evaluation.accuracy,
+    wallMs: run.wallMs,
+    curve: run.curve,
+    initialFlow,
+    trainedFlow: rnnGradientFlow(run.params, run.readout, config, flowSeed(config)),
+  };
 }
 
 /** The cached reference LSTM and RNN runs of one configuration. */
-export function referenceRuns(config: CopyTaskConfig, cacheDir: string): { lstm: ReferenceSummary; rnn: RunSummary } {
+export function referenceRuns(config: CopyTaskConfig, cacheDir: string): { lstm: ReferenceSummary; rnn: RnnSummary } {
   const key = { config, evaluation: EVALUATION_SEQUENCES };
   return {
     lstm: cached(cacheDir, 'reference-lstm', key, () => referenceSummary(config)).value,
@@ -79,7 +106,7 @@ export function referenceRuns(config: CopyTaskConfig, cacheDir: string): { lstm:
 
 async function trainStudent(runner: Runner, config: CopyTaskConfig, budget: TimeBudget): Promise<StudentResult> {
   const started = performance.now();
-  const outcome = await runner.runTask(TRAIN_MODULE, 'trainCopyTask', '09-lstm-sequence', [config], budget.timeoutMs);
+  const outcome = await runner.runTask(TRAIN_MODULE, 'trainCopyTask', [COPY_TASK_FOLDER], [config], budget.timeoutMs);
   const wallMs = performance.now() - started;
   if (!outcome.ok) return { kind: 'fault', wallMs, ...describeFault(outcome.fault, config, budget) };
   let trained;
@@ -94,6 +121,7 @@ async function trainStudent(runner: Runner, config: CopyTaskConfig, budget: Time
   return {
     kind: 'trained',
     params: trained.params,
+    readout: trained.readout,
     summary: {
       stepsToSolve: confirmedSolve(evaluation.accuracy, trained),
       stepsRun: trained.stepsRun,
@@ -120,7 +148,10 @@ export async function runCopyTask(runner: Runner, options: CopyTaskOptions): Pro
   const total = 3 + tiers.length;
   let done = 0;
   const progress = () => options.onProgress?.(++done, total);
-  const points = { ...DEFAULT_POINTS, ...options.points };
+  const { points } = options;
+  for (const check of [SOLVE_CHECK, CURVE_CHECK]) {
+    if (typeof points?.[check.id] !== 'number') throw new TypeError(`runCopyTask: argument options.points must give the points of ${check.id}`);
+  }
 
   const { lstm: reference, rnn } = referenceRuns(config, options.cacheDir);
   progress();
@@ -129,8 +160,8 @@ export async function runCopyTask(runner: Runner, options: CopyTaskOptions): Pro
   const student = await trainStudent(runner, config, budget);
   progress();
 
-  const solve = solveCheck(student, reference, config, points['solves-graded-delay']);
-  const { check: follows } = curveCheck(student, reference, points['follows-reference']);
+  const solve = solveCheck(student, reference, config, points[SOLVE_CHECK.id]);
+  const { check: follows } = curveCheck(student, reference, points[CURVE_CHECK.id]);
 
   const tierRows: NonNullable<CopyTaskData['tiers']> = [];
   for (const tier of tiers) {
@@ -161,6 +192,13 @@ export async function runCopyTask(runner: Runner, options: CopyTaskOptions): Pro
     ],
     gates:
       student.kind === 'trained' ? gateActivations(student.params, config, evaluationSeed(config.seed) + 1) : reference.gates,
+    gradientFlow: {
+      initial: { lstm: reference.initialFlow, rnn: rnn.initialFlow },
+      trained: {
+        lstm: student.kind === 'trained' ? lstmGradientFlow(student.params, student.readout, config, flowSeed(config)) : null,
+        rnn: rnn.trainedFlow,
+      },
+    },
     ...(tiers.length > 0 ? { tiers: tierRows } : {}),
   };
   return { checks: [solve, follows], data };

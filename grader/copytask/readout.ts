@@ -14,6 +14,9 @@ export interface ReadoutParams {
 /**
  * For one position: writes softmax(W·h + b) into `probs`, adds `scale`·∂loss/∂(W, b) into
  * (dW, db) and writes `scale`·∂loss/∂h into `dh` (overwritten); returns −ln probs[target].
+ * The student template keeps it, as its one piece of backward code: the copy task's trainer runs it
+ * next to the student's LSTM, and it computes only what exercises/11-readout/README.md gives as
+ * equations (docs/student-template.md).
  */
 export function readoutStep(
   readout: ReadoutParams,

@@ -10,7 +10,7 @@ import { fillCopySequence, recallStart, writeOneHot } from './data';
 import { dataSeed } from './init';
 import { ADAM_DEFAULTS, Adam, clipGlobalNorm } from './optimizer';
 import { argmax, readoutStep, type ReadoutParams } from './readout';
-import type { SequenceModel } from './sequence-model';
+import type { BatchedLoss, SequenceModel } from './sequence-model';
 
 export interface CurvePoint {
   /** Steps done when the point was taken. */
@@ -34,11 +34,15 @@ export class CopyBatch {
   readonly length: number;
   readonly inputs: Int32Array[];
   readonly targets: Int32Array[];
-  /** One-hot inputs, one buffer per (sequence, position) so that no two positions alias. */
+  /** One-hot inputs of the whole batch, [sequence][position][D], for the batched path. */
+  private readonly oneHotBatch: Float64Array;
+  /** Views of oneHotBatch, one per (sequence, position), for models that take one sequence at a time. */
   private readonly oneHots: Vector[][];
   private readonly dhs: Vector[];
   private readonly probs: Vector;
   readonly readoutGradients: Float64Array[];
+  /** The batched path of the model the batch was last used with (trusted models have one). */
+  private batched: { model: SequenceModel; loss: BatchedLoss | null } | null = null;
 
   constructor(
     readonly config: CopyTaskConfig,
@@ -49,7 +53,10 @@ export class CopyBatch {
     const D = inputSize(config);
     this.inputs = Array.from({ length: config.batch }, () => new Int32Array(L));
     this.targets = Array.from({ length: config.batch }, () => new Int32Array(L));
-    this.oneHots = Array.from({ length: config.batch }, () => Array.from({ length: L }, () => new Float64Array(D)));
+    this.oneHotBatch = new Float64Array(config.batch * L * D);
+    this.oneHots = Array.from({ length: config.batch }, (_, s) =>
+      Array.from({ length: L }, (_, t) => this.oneHotBatch.subarray((s * L + t) * D, (s * L + t + 1) * D)),
+    );
     this.dhs = Array.from({ length: L }, () => new Float64Array(config.hidden));
     this.probs = new Float64Array(outputSize(config));
     this.readoutGradients = [new Float64Array(readout.W.data.length), new Float64Array(readout.b.length)];
@@ -67,8 +74,15 @@ export class CopyBatch {
    * Zeroes the gradients, then runs forward and backward on every sequence of the current batch;
    * afterwards model.gradients and readoutGradients hold ∂(mean loss)/∂parameters.
    * Returns the mean loss per position and the number of recalled symbols predicted right.
+   * A model with a batched path (the trusted ones) runs the whole batch at once, with the same
+   * numbers; the student's LSTM goes one sequence at a time.
    */
   lossAndGradients(model: SequenceModel, result: { loss: number; correct: number }): void {
+    const batched = this.batchedLossFor(model);
+    if (batched !== null) {
+      batched.lossAndGradients(this.oneHotBatch, this.targets, recallStart(this.config), result);
+      return;
+    }
     for (const g of model.gradients) g.fill(0);
     for (const g of this.readoutGradients) g.fill(0);
     const dW = this.readoutGradients[0];
@@ -88,6 +102,15 @@ export class CopyBatch {
     }
     result.loss = loss * scale;
     result.correct = correct;
+  }
+
+  /** The model's batched path, made once per model (null when it has none). */
+  private batchedLossFor(model: SequenceModel): BatchedLoss | null {
+    if (this.batched?.model !== model) {
+      const loss = typeof model.batchedLoss === 'function' ? model.batchedLoss(this.readout, this.config.batch, this.readoutGradients) : null;
+      this.batched = { model, loss };
+    }
+    return this.batched.loss;
   }
 }
 

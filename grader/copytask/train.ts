@@ -12,8 +12,8 @@ import { runTraining, type CurvePoint } from './train-loop';
 
 /** What the student's lstm-sequence module must provide (DESIGN.md section 3). */
 export interface LstmSequenceModule {
-  lstmForward: Function;
-  lstmBackward: Function;
+  lstmForward: (...args: never[]) => unknown;
+  lstmBackward: (...args: never[]) => unknown;
 }
 
 /** Plain data (Float64Arrays inside), checked again on the trusted side before any use. */
@@ -104,22 +104,31 @@ function addInto(target: Float64Array, source: Float64Array): void {
   for (let k = 0; k < target.length; k++) target[k] += source[k];
 }
 
+/** The exercise folder whose code the copy task trains. */
+export const COPY_TASK_FOLDER = '09-lstm-sequence';
+
 /**
- * Trains the student's LSTM on the copy task from the seeded initialisation of `config` and
+ * The task the sandbox runs (Runner.runTask with folders [COPY_TASK_FOLDER]): trains
+ * `students['09-lstm-sequence']`, the student's lstm-sequence module, with trainLstmOnCopyTask.
+ */
+export function trainCopyTask(students: Record<string, unknown>, config: CopyTaskConfig): TrainOutcome {
+  if (typeof students !== 'object' || students === null || !(COPY_TASK_FOLDER in students)) {
+    throw new TypeError(`trainCopyTask: argument students must hold the module of ${COPY_TASK_FOLDER}`);
+  }
+  return trainLstmOnCopyTask(students[COPY_TASK_FOLDER] as LstmSequenceModule, config);
+}
+
+/**
+ * Trains an lstm-sequence module on the copy task from the seeded initialisation of `config` and
  * returns the trained weights and the learning curve.
  */
-export function trainCopyTask(lstm: LstmSequenceModule, config: CopyTaskConfig): TrainOutcome {
+export function trainLstmOnCopyTask(lstm: LstmSequenceModule, config: CopyTaskConfig): TrainOutcome {
   validateConfig(config, 'trainCopyTask');
   if (typeof lstm?.lstmForward !== 'function' || typeof lstm?.lstmBackward !== 'function') {
     throw new TypeError('trainCopyTask: argument lstm must export the functions lstmForward and lstmBackward');
   }
   const { params, readout } = initLstmParams(config);
-  const model = new StudentLstm(
-    params,
-    config.delay + 2 * config.length,
-    lstm.lstmForward as ForwardFn,
-    lstm.lstmBackward as BackwardFn,
-  );
+  const model = new StudentLstm(params, config.delay + 2 * config.length, lstm.lstmForward as ForwardFn, lstm.lstmBackward as BackwardFn);
   const log = runTraining(model, readout, config);
   return { params, readout, ...log };
 }

@@ -3,7 +3,8 @@
  * The reference's output is the template: a student's output is read field by field where the
  * reference has a field, copied once into fresh Float64Arrays, and compared entry by entry.
  */
-import type { PlainValue } from '../model';
+import type { PlainNumber, PlainValue } from '../model';
+import { formatDistinct } from '../format';
 import { withinTolerance, type Tolerance } from './finite-difference';
 
 /** Reads `a.b[2].c` style paths. */
@@ -169,7 +170,7 @@ export function firstChange(before: unknown, after: unknown, path = ''): string 
   if (ArrayBuffer.isView(before) && ArrayBuffer.isView(after)) {
     const x = before as unknown as ArrayLike<number>;
     const y = after as unknown as ArrayLike<number>;
-    for (let k = 0; k < Math.min(x.length, y.length); k++) if (!identical(x[k], y[k])) return `${path}[${k}] (${x[k]} → ${y[k]})`;
+    for (let k = 0; k < Math.min(x.length, y.length); k++) if (!identical(x[k], y[k])) return `${path}[${k}] (${describeChange(x[k], y[k])})`;
     return path;
   }
   if (typeof before === 'object' && before !== null && typeof after === 'object' && after !== null) {
@@ -180,6 +181,18 @@ export function firstChange(before: unknown, after: unknown, path = ''): string 
     }
   }
   return path || 'the value';
+}
+
+/** "0.003 → 0.000243618": digits enough for the two to read differently (-0 is written as such). */
+function describeChange(before: number, after: number): string {
+  const [a, b] = formatDistinct(before, after);
+  const signed = (value: number, text: string) => (Object.is(value, -0) ? '-0' : text);
+  return `${signed(before, a)} → ${signed(after, b)}`;
+}
+
+/** `value` as JSON can hold it (model.ts PlainNumber); `Number(plain)` reads it back. */
+export function plainNumber(value: number): PlainNumber {
+  return Number.isFinite(value) ? value : (String(value) as PlainNumber);
 }
 
 /** JSON-friendly copy for counterexamples: typed arrays become arrays, numbers are kept (NaN → "NaN"). */

@@ -1,146 +1,106 @@
 /**
- * Names a known mistake behind a failing output (DESIGN.md section 4).
+ * Names the catalogued mistakes behind a function's wrong answers (DESIGN.md section 4), field by
+ * field, on the generic probes (probes.ts). A wrong name is worse than no name, so:
  *
- * The query is one call of a submission's function: which function, its arguments, what it
- * returned and (optionally) what its arguments looked like afterwards. We run the reference and
- * every candidate variant on fresh structured clones of the same arguments and name the variant
- * that reproduces the submission's behaviour where the reference does not. Candidates are the
- * mistakes of the exercise itself and of the earlier exercises it calls, because a submission's
- * exercise runs on the student's own earlier code.
+ * - a field is failing when the student's answer differs from the reference's at some probe;
+ * - a mistake explains a failing field when its variant equals the student's answer on that field
+ *   at every probe;
+ * - a mistake is only considered when it is consistent: on every field where the student agrees
+ *   with the reference, its variant agrees too (a variant that predicts a difference the student
+ *   does not have is not the student's mistake);
+ * - mistakes are chosen greedily, the one explaining the most failing fields first; when two
+ *   explain the same fields, both are given ("one of"), never one picked at random.
+ *
+ * Candidates are the mistakes of the function's exercise and of the earlier exercises it calls,
+ * because a submission's exercise runs on the student's own earlier code.
  */
-import { EXERCISES, exerciseInfo, isExerciseId, type ExerciseId } from '../exercises';
+import { exerciseById, MISTAKES, type ExerciseId } from '../course';
 import type { NamedMistake } from '../model';
-import { MISTAKES, type Mistake } from './catalogue';
+import type { Behaviour } from './answers';
 import { valuesMatch } from './compare';
-import { loadTreeModule, type ExerciseModule } from './variants';
+import { fieldsOf, type Fields } from './fields';
 
-export interface MistakeQuery {
+/** The argument fields of a behaviour are named `arguments.<name>` (a change made in place). */
+export function behaviourFields(behaviour: Behaviour, argNames: readonly string[]): Fields {
+  const fields = fieldsOf(behaviour.value);
+  behaviour.argsAfter.forEach((arg, k) => {
+    for (const [name, numbers] of fieldsOf(arg)) fields.set(`arguments.${argNames[k] ?? k}${name === '' ? '' : `.${name}`}`, numbers);
+  });
+  return fields;
+}
+
+/** Field → at how many probes the two sets of fields agree on it (every field of either side). */
+function agreement(a: Fields[], b: Fields[]): Map<string, boolean> {
+  const agree = new Map<string, boolean>();
+  a.forEach((fa, k) => {
+    for (const name of new Set([...fa.keys(), ...b[k].keys()])) {
+      const ok = fa.has(name) && b[k].has(name) && valuesMatch(fa.get(name), b[k].get(name));
+      agree.set(name, (agree.get(name) ?? true) && ok);
+    }
+  });
+  return agree;
+}
+
+export interface Recognition {
+  /** Fields where the student differs from the reference at some probe. */
+  failingFields: string[];
+  /** Catalogued mistakes, each with the failing fields it explains. */
+  named: (NamedMistake & { fields: string[] })[];
+  /** Failing fields that two or more catalogued mistakes explain equally well. */
+  oneOf: { fields: string[]; mistakes: NamedMistake[] }[];
+  /** Failing fields no catalogued mistake explains. */
+  unexplained: string[];
+}
+
+export interface RecogniseQuery {
   exercise: ExerciseId;
-  /** The exported function that was called. */
   fn: string;
-  /** The arguments exactly as the submission received them (Float64Array vectors, Matrix objects…). */
-  args: unknown[];
-  /** What the submission returned. */
-  actual: unknown;
-  /** The arguments after the call; when given, mistakes that change their arguments can be named. */
-  argsAfter?: unknown[];
+  argNames: readonly string[];
+  /** The student's behaviour at each probe. */
+  student: Behaviour[];
+  reference: Behaviour[];
+  /** A catalogued mistake's behaviour at each probe (undefined where its variant throws). */
+  variant(mistakeId: string): (Behaviour | undefined)[];
 }
 
-/**
- * Arguments may come as plain JSON, as in a report's Counterexample (vectors and matrix data as
- * number arrays). In the student API every array of numbers is a Float64Array and every other
- * array a list (of vectors, caches…), so number arrays can be turned back unambiguously.
- */
-export function reviveArgs(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    if (value.length > 0 && value.every((v) => typeof v === 'number')) return Float64Array.from(value as number[]);
-    return value.map(reviveArgs);
-  }
-  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, reviveArgs(v)]));
-  }
-  return value;
+/** The mistakes of the exercise and of those it builds on, in course order from the nearest back. */
+export function candidateMistakes(exercise: ExerciseId): typeof MISTAKES {
+  const allowed = new Set<string>([exercise, ...exerciseById(exercise).dependsOn]);
+  return MISTAKES.filter((m) => allowed.has(m.exercise));
 }
 
-export interface Behaviour {
-  value: unknown;
-  argsAfter: unknown[];
-}
-
-/** Calls `fn` on a structured clone of `args`; undefined when it throws. */
-export function behave(module: ExerciseModule, fn: string, args: unknown[]): Behaviour | undefined {
-  const clone = structuredClone(args);
-  try {
-    const value = module[fn](...clone) as unknown;
-    return { value, argsAfter: clone };
-  } catch {
-    return undefined;
+export function recognise(query: RecogniseQuery): Recognition {
+  const student = query.student.map((b) => behaviourFields(b, query.argNames));
+  const reference = query.reference.map((b) => behaviourFields(b, query.argNames));
+  const studentVsReference = agreement(student, reference);
+  const failingFields = [...studentVsReference].filter(([, ok]) => !ok).map(([name]) => name);
+  const explains = new Map<string, Set<string>>();
+  for (const mistake of candidateMistakes(query.exercise)) {
+    const behaviours = query.variant(mistake.id);
+    if (behaviours.length !== student.length || behaviours.some((b) => b === undefined)) continue;
+    const variant = behaviours.map((b) => behaviourFields(b!, query.argNames));
+    const variantVsStudent = agreement(variant, student);
+    const variantVsReference = agreement(variant, reference);
+    const consistent = [...studentVsReference].every(([name, studentAgrees]) => !studentAgrees || variantVsReference.get(name) === true);
+    if (!consistent) continue;
+    const fields = failingFields.filter((name) => variantVsStudent.get(name) === true);
+    if (fields.length > 0) explains.set(mistake.id, new Set(fields));
   }
-}
-
-const courseIndex = (id: ExerciseId) => EXERCISES.findIndex((e) => e.id === id);
-
-/**
- * Candidates in order of preference: the exercise under test first, then its dependencies from
- * the nearest (latest in the course) back; within an exercise, mistakes of the queried function
- * first, then the most specific (the smallest patch: when two variants both reproduce the output,
- * the one that changes less is the likelier explanation), then catalogue order.
- */
-const candidateCache = new Map<string, Mistake[]>();
-
-function candidatesFor(exercise: ExerciseId, fn: string): Mistake[] {
-  const key = `${exercise}.${fn}`;
-  let candidates = candidateCache.get(key);
-  if (!candidates) {
-    candidates = rankCandidates(exercise, fn);
-    candidateCache.set(key, candidates);
+  const named: Recognition['named'] = [];
+  const oneOf: Recognition['oneOf'] = [];
+  const uncovered = new Set(failingFields);
+  const byId = new Map(MISTAKES.map((m) => [m.id, m]));
+  const describe = (id: string): NamedMistake => ({ id, name: byId.get(id)!.name, hint: byId.get(id)!.hint });
+  for (;;) {
+    const gains = [...explains].map(([id, fields]) => ({ id, fields: [...fields].filter((f) => uncovered.has(f)) })).filter((g) => g.fields.length > 0);
+    if (gains.length === 0) break;
+    const best = Math.max(...gains.map((g) => g.fields.length));
+    const top = gains.filter((g) => g.fields.length === best);
+    const fields = top[0].fields;
+    const tied = top.filter((g) => g.fields.join('\n') === fields.join('\n'));
+    if (tied.length === 1) named.push({ ...describe(tied[0].id), fields });
+    else oneOf.push({ fields, mistakes: tied.map((g) => describe(g.id)) });
+    for (const f of fields) uncovered.delete(f);
   }
-  return candidates;
-}
-
-function rankCandidates(exercise: ExerciseId, fn: string): Mistake[] {
-  const allowed = new Set<ExerciseId>([exercise, ...exerciseInfo(exercise).dependsOn]);
-  const rank = (m: Mistake) => [
-    m.exercise === exercise ? 0 : 1,
-    -courseIndex(m.exercise),
-    m.fn === fn ? 0 : 1,
-    m.patch.length,
-  ];
-  return MISTAKES.filter((m) => allowed.has(m.exercise))
-    .map((m, order) => ({ m, key: [...rank(m), order] }))
-    .sort((a, b) => {
-      for (let k = 0; k < a.key.length; k++) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
-      return 0;
-    })
-    .map(({ m }) => m);
-}
-
-function validate(query: MistakeQuery): void {
-  const where = 'recogniseMistake';
-  if (typeof query !== 'object' || query === null) throw new TypeError(`${where}: argument query must be an object`);
-  if (typeof query.exercise !== 'string' || !isExerciseId(query.exercise) || exerciseInfo(query.exercise).folder === '') {
-    throw new RangeError(`${where}: argument query.exercise must be the id of an exercise with code, got ${JSON.stringify(query.exercise)}`);
-  }
-  if (typeof query.fn !== 'string' || !Object.hasOwn(exerciseInfo(query.exercise).exports, query.fn)) {
-    throw new RangeError(`${where}: argument query.fn must be an export of ${query.exercise}, got ${JSON.stringify(query.fn)}`);
-  }
-  if (!Array.isArray(query.args)) throw new TypeError(`${where}: argument query.args must be an array of arguments`);
-  if (query.argsAfter !== undefined && (!Array.isArray(query.argsAfter) || query.argsAfter.length !== query.args.length)) {
-    throw new TypeError(`${where}: argument query.argsAfter must be an array as long as query.args`);
-  }
-}
-
-/**
- * The known mistake whose variant reproduces the submission's output (and, when `argsAfter` is
- * given, its changes to the arguments) where the reference does not; undefined when the reference
- * explains the observation or no variant does.
- *
- * What is compared for a variant: its return value always; its arguments after the call too when
- * the query gives `argsAfter` and that variant changed its arguments on this input. So a mistake
- * that changes its arguments is named from `argsAfter`, and one that does not is still named from
- * the output when the submission happens to have a second, in-place bug as well.
- */
-export function recogniseMistake(query: MistakeQuery): NamedMistake | undefined {
-  validate(query);
-  const { exercise, fn, actual } = query;
-  const args = reviveArgs(query.args) as unknown[];
-  const argsAfter = query.argsAfter === undefined ? undefined : (reviveArgs(query.argsAfter) as unknown[]);
-  const reference = behave(loadTreeModule(null, exercise), fn, args);
-  if (reference === undefined) return undefined;
-  const referenceOutputMatches = valuesMatch(reference.value, actual);
-  const referenceArgsMatch = argsAfter === undefined || valuesMatch(reference.argsAfter, argsAfter);
-  if (referenceOutputMatches && referenceArgsMatch) return undefined;
-
-  for (const mistake of candidatesFor(exercise, fn)) {
-    const variant = behave(loadTreeModule(mistake.id, exercise), fn, args);
-    if (variant === undefined || !valuesMatch(variant.value, actual)) continue;
-    const changesArgs = !valuesMatch(variant.argsAfter, args);
-    const argsObserved = argsAfter !== undefined && changesArgs;
-    // The variant must explain something the reference does not.
-    const explainsMore = !referenceOutputMatches || (argsObserved && !referenceArgsMatch);
-    if (!explainsMore) continue;
-    if (argsObserved && !valuesMatch(variant.argsAfter, argsAfter)) continue;
-    return { id: mistake.id, name: mistake.name, hint: mistake.hint };
-  }
-  return undefined;
+  return { failingFields, named, oneOf, unexplained: failingFields.filter((f) => uncovered.has(f)) };
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CheckStatus, GradeResult } from '../model';
+import { OUTPUT_FILES } from '../paths';
 import type { Reporter, ReporterContext } from './types';
 import { repositoryPath, submissionPathFromRepo } from './github';
 
@@ -51,7 +52,7 @@ const TEST_STATUS: Record<CheckStatus, ClassroomStatus> = {
 export function classroomResult(result: GradeResult, pathFromRepo = 'exercises'): ClassroomRunnerResult {
   return {
     version: 1,
-    status: result.score >= result.passMark ? 'pass' : 'fail',
+    status: result.passed ? 'pass' : 'fail',
     max_score: result.maxScore,
     tests: result.exercises.map((exercise) => ({
       name: exercise.title,
@@ -106,7 +107,7 @@ export function githubOutputEntry(name: string, value: string, delimiter = `ghad
  * to `<outDir>/classroom.json` so it can be read outside Actions.
  */
 export function writeClassroomResult(runnerResult: ClassroomRunnerResult, outDir: string, env: NodeJS.ProcessEnv): void {
-  fs.writeFileSync(path.join(outDir, 'classroom.json'), `${JSON.stringify(runnerResult, null, 2)}\n`, 'utf8');
+  fs.writeFileSync(path.join(outDir, OUTPUT_FILES.classroom), `${JSON.stringify(runnerResult, null, 2)}\n`, 'utf8');
   if (env.GITHUB_OUTPUT) {
     fs.appendFileSync(env.GITHUB_OUTPUT, githubOutputEntry(CLASSROOM_OUTPUT_NAME, encodeClassroomResult(runnerResult)), 'utf8');
   }

@@ -7,7 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-import { exerciseInfo } from '../exercises';
+import { CODE_EXERCISES } from '../course';
+import { formatPoints, STATUS_TEXT } from '../format';
+import { diagnosisSentences } from './diagnosis-text';
 import type { CheckResult, CheckStatus, ExerciseResult, GradeResult } from '../model';
 import type { Reporter, ReporterContext } from './types';
 
@@ -90,15 +92,14 @@ export function submissionPathFromRepo(context: Pick<ReporterContext, 'env' | 's
   return context.env.LSTM_LAB_SUBMISSION_PATH_FROM_REPO || context.submissionPathFromRepo;
 }
 
-/** The copy task has no file of its own: it trains the student's lstm-sequence code. */
-function annotatedFile(exercise: ExerciseResult): string {
-  return exercise.file !== '' ? exercise.file : exerciseInfo('lstm-sequence').file;
-}
-
-/** The function an annotation points at: the check's own, or lstmForward for the copy task. */
+/**
+ * The function an annotation points at: the check's own, or, for a check without one (a task
+ * exercise's), the first export of the file it trains.
+ */
 function annotatedFunction(exercise: ExerciseResult, check: CheckResult | undefined): string | undefined {
   if (check?.fn) return check.fn;
-  return exercise.file === '' ? Object.keys(exerciseInfo('lstm-sequence').exports)[0] : undefined;
+  const owner = CODE_EXERCISES.find((e) => e.file === exercise.file);
+  return owner ? Object.keys(owner.exports)[0] : undefined;
 }
 
 const failing = (status: CheckStatus): boolean => status === 'failed' || status === 'error';
@@ -106,7 +107,7 @@ const failing = (status: CheckStatus): boolean => status === 'failed' || status 
 function annotationMessage(exercise: ExerciseResult, check: CheckResult | undefined): string {
   const lines = [check?.message || exercise.summary || `${exercise.title} did not pass.`];
   if (exercise.fixFirst) lines.push(`This exercise uses ${exercise.fixFirst}: fix ${exercise.fixFirst} first.`);
-  if (check?.mistake) lines.push(`Likely mistake: ${check.mistake.name}. ${check.mistake.hint}`);
+  if (check?.diagnosis) lines.push(...diagnosisSentences(check.diagnosis));
   if (check?.replay) lines.push(`Replay: ${check.replay}`);
   return lines.join('\n');
 }
@@ -138,7 +139,7 @@ export function selectAnnotations(result: GradeResult, options: AnnotationOption
     for (const { exercise, checks } of queues) {
       if (round >= checks.length || annotations.length >= limit) continue;
       const check = checks[round];
-      const file = annotatedFile(exercise);
+      const file = exercise.file;
       const fn = annotatedFunction(exercise, check);
       annotations.push({
         level: 'error',
@@ -168,12 +169,6 @@ export function markdownText(value: string): string {
     .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
 }
 
-const STATUS_LABEL: Record<CheckStatus, string> = {
-  passed: '✅ passed',
-  failed: '❌ failed',
-  error: '💥 error',
-  'not-attempted': '⬜ not attempted',
-};
 
 export interface SummaryOptions {
   artifactName: string;
@@ -183,13 +178,9 @@ export interface SummaryOptions {
   runUrl?: string;
 }
 
-function points(score: number, maxScore: number): string {
-  const round = (n: number): string => String(Math.round(n * 100) / 100);
-  return `${round(score)} / ${round(maxScore)}`;
-}
-
 export function jobSummaryMarkdown(result: GradeResult, options: SummaryOptions): string {
-  const passed = result.score >= result.passMark;
+  const { passed } = result;
+  const points = formatPoints;
   const lines = [
     `## ${passed ? '✅' : '❌'} lstm-lab: ${points(result.score, result.maxScore)} points`,
     '',
@@ -206,7 +197,7 @@ export function jobSummaryMarkdown(result: GradeResult, options: SummaryOptions)
       : exercise.summary;
     lines.push(
       `| ${markdownText(exercise.title)} (\`${exercise.id}\`) | ${points(exercise.score, exercise.maxScore)} | ` +
-        `${STATUS_LABEL[exercise.status]} | ${markdownText(failure)} |`,
+        `${STATUS_TEXT[exercise.status].emoji} ${STATUS_TEXT[exercise.status].label} | ${markdownText(failure)} |`,
     );
   }
   lines.push(`| **Total** | **${points(result.score, result.maxScore)}** | | |`, '');

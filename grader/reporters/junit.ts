@@ -8,9 +8,10 @@ import * as path from 'node:path';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { CheckResult, CheckStatus, ExerciseResult, GradeResult } from '../model';
+import { OUTPUT_FILES } from '../paths';
+import { diagnosisSentences, soleMistake } from './diagnosis-text';
 import type { Reporter, ReporterContext } from './types';
 
-export const JUNIT_FILE = 'junit.xml';
 
 /** JUnit times are seconds. */
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
@@ -41,11 +42,11 @@ function casesOf(exercise: ExerciseResult): CheckResult[] {
   }];
 }
 
-/** The body of a <failure> or <error>: the details, the named mistake and the replay command. */
+/** The body of a <failure> or <error>: the details, the diagnosis and the replay command. */
 export function failureBody(check: CheckResult): string {
   const parts: string[] = [];
   if (check.details) parts.push(check.details);
-  if (check.mistake) parts.push(`Likely mistake: ${check.mistake.name}. ${check.mistake.hint}`);
+  if (check.diagnosis) parts.push(diagnosisSentences(check.diagnosis).join('\n'));
   if (check.counterexample) parts.push(`Counterexample: ${JSON.stringify(check.counterexample)}`);
   if (check.replay) parts.push(`Replay: ${check.replay}`);
   return parts.join('\n\n');
@@ -59,7 +60,7 @@ function addCase(suite: XMLBuilder, exercise: ExerciseResult, check: CheckResult
   });
   // The message attribute is the one sentence, on one line; the body carries the details.
   const message = (check.message || `${check.title}: ${check.status}`).replace(/\s*[\r\n]+\s*/g, ' ');
-  if (check.status === 'failed') testcase.ele('failure', { message, type: check.mistake?.id ?? 'wrong-answer' }).txt(failureBody(check));
+  if (check.status === 'failed') testcase.ele('failure', { message, type: soleMistake(check.diagnosis)?.id ?? 'wrong-answer' }).txt(failureBody(check));
   else if (check.status === 'error') testcase.ele('error', { message, type: 'error' }).txt(failureBody(check));
   else if (check.status === 'not-attempted') testcase.ele('skipped', { message });
 }
@@ -109,6 +110,6 @@ export function junitXml(result: GradeResult): string {
 export const junitReporter: Reporter = {
   name: 'junit',
   write(result: GradeResult, context: ReporterContext): void {
-    fs.writeFileSync(path.join(context.outDir, JUNIT_FILE), `${junitXml(result)}\n`, 'utf8');
+    fs.writeFileSync(path.join(context.outDir, OUTPUT_FILES.junit), `${junitXml(result)}\n`, 'utf8');
   },
 };

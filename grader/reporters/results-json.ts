@@ -5,37 +5,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EXERCISES } from '../exercises';
+import { courseIndex } from '../course';
 import type { CheckResult, GradeResult } from '../model';
+import { OUTPUT_FILES } from '../paths';
+import type { GradescopeResults, GradescopeTest, Visibility } from './gradescope-schema';
+import { diagnosisSentences } from './diagnosis-text';
 import type { Reporter } from './types';
-
-export type Visibility = 'visible' | 'hidden' | 'after_due_date' | 'after_published';
-
-export interface GradescopeTest {
-  name: string;
-  number: string;
-  score: number;
-  max_score: number;
-  status: 'passed' | 'failed';
-  output: string;
-  tags: string[];
-  visibility: Visibility;
-}
-
-export interface GradescopeResults {
-  score: number;
-  execution_time: number;
-  output: string;
-  visibility: Visibility;
-  stdout_visibility: Visibility;
-  tests: GradescopeTest[];
-  extra_data: Record<string, unknown>;
-}
 
 export function gradescopeResults(result: GradeResult, visibility: Visibility = 'visible'): GradescopeResults {
   const tests: GradescopeTest[] = [];
   for (const exercise of result.exercises) {
-    const number = EXERCISES.findIndex((e) => e.id === exercise.id) + 1;
+    const number = courseIndex(exercise.id) + 1;
     exercise.checks.forEach((check, k) =>
       tests.push({
         name: `${exercise.id}: ${check.title}`,
@@ -70,9 +50,39 @@ export function gradescopeResults(result: GradeResult, visibility: Visibility = 
         maxScore: e.maxScore,
         summary: e.summary,
         ...(e.fixFirst ? { fixFirst: e.fixFirst } : {}),
+        checks: e.checks.map(checkSummary),
       })),
       ...(result.copyTask ? { copyTask: result.copyTask } : {}),
     },
+  };
+}
+
+/**
+ * One check as class grading reads it (grader/class/): what was checked, the points, and the named
+ * mistake or generic finding, so the class page can say which mistakes were frequent and who made them.
+ */
+export interface CheckSummary {
+  id: string;
+  title: string;
+  status: CheckResult['status'];
+  score: number;
+  maxScore: number;
+  /** Catalogued mistakes the diagnosis names, with the fields each explains. */
+  mistakes?: { id: string; name: string; fields: string[] }[];
+  /** Generic findings for fields no catalogued mistake explains. */
+  findings?: string[];
+}
+
+function checkSummary(check: CheckResult): CheckSummary {
+  const diagnosis = check.diagnosis;
+  return {
+    id: check.id,
+    title: check.title,
+    status: check.status,
+    score: check.score,
+    maxScore: check.maxScore,
+    ...(diagnosis && diagnosis.named.length > 0 ? { mistakes: diagnosis.named.map((m) => ({ id: m.id, name: m.name, fields: m.fields })) } : {}),
+    ...(diagnosis && diagnosis.findings.length > 0 ? { findings: diagnosis.findings.map((f) => f.text) } : {}),
   };
 }
 
@@ -80,7 +90,7 @@ function checkOutput(check: CheckResult, fixFirst: string | undefined): string {
   if (check.status === 'passed') return '';
   const parts = [`[${check.status}] ${check.message}`];
   if (check.details) parts.push(check.details);
-  if (check.mistake) parts.push(`Your output matches a common mistake: ${check.mistake.name}.`, `Hint: ${check.mistake.hint}`);
+  if (check.diagnosis) parts.push(...diagnosisSentences(check.diagnosis));
   if (check.counterexample) parts.push(`Smallest failing case: ${JSON.stringify(check.counterexample.inputs)}`);
   if (fixFirst) parts.push(`This exercise calls ${fixFirst}, which fails too: fix ${fixFirst} first.`);
   if (check.replay) parts.push(`Replay: ${check.replay}`);
@@ -91,7 +101,7 @@ export function resultsJsonReporter(visibility: Visibility): Reporter {
   return {
     name: 'results-json',
     write(result, context) {
-      writeFileSync(path.join(context.outDir, 'results.json'), JSON.stringify(gradescopeResults(result, visibility), null, 2) + '\n');
+      writeFileSync(path.join(context.outDir, OUTPUT_FILES.resultsJson), JSON.stringify(gradescopeResults(result, visibility), null, 2) + '\n');
     },
   };
 }

@@ -44,11 +44,13 @@ export function isStackOverflow(thrown: Thrown): boolean {
 export function thrownFault(fn: string, thrown: Thrown, where: Location): Fault {
   if (thrown.name === 'NotImplementedError') {
     const other = thrown.functionName;
-    return fault('not-implemented',
+    return fault(
+      'not-implemented',
       other === undefined || other === fn
         ? `${fn} is not implemented yet: it still throws NotImplementedError${at(where)}.`
         : `${fn} calls ${other}, which is not implemented yet${at(where)}.`,
-      where);
+      where,
+    );
   }
   if (isStackOverflow(thrown)) {
     return fault('crashed', `${fn} overflowed the call stack${at(where)}: is there a recursion that never ends?`, where);
@@ -70,7 +72,11 @@ export function loadThrewFault(file: string, thrown: Thrown, where: Location, vi
     return fault('crashed', `${prefix}${via ? '' : ':'} overflowed the call stack while loading${place}.`, where);
   }
   if (thrown.name === 'SandboxDenied' || thrown.code === 'ERR_ACCESS_DENIED') {
-    return fault('load-error', `${prefix}${via ? ' was' : ':'} ${via ? 'stopped by the sandbox: ' : ''}${deniedReason(thrown)}${place}.`, where);
+    return fault(
+      'load-error',
+      `${prefix}${via ? ' was' : ':'} ${via ? 'stopped by the sandbox: ' : ''}${deniedReason(thrown)}${place}.`,
+      where,
+    );
   }
   const what = thrown.isError ? `${thrown.name}: ${oneLine(thrown.message).replace(/[.!?]$/, '')}` : `${thrown.message} (not an Error)`;
   return fault('load-error', `${prefix}${via ? '' : ':'} threw ${what} while loading${place}.`, where);
@@ -78,13 +84,20 @@ export function loadThrewFault(file: string, thrown: Thrown, where: Location, vi
 
 export function loadTimeoutFault(file: string, limitMs: number, via?: string): Fault {
   const subject = via === undefined ? file : `${via} imports ${file}, which`;
-  return fault('timeout', `${subject} ran longer than ${seconds(limitMs)} while being loaded: is there an endless loop at the top level?`, { file });
+  return fault('timeout', `${subject} ran longer than ${seconds(limitMs)} while being loaded: is there an endless loop at the top level?`, {
+    file,
+  });
 }
 
 export function loadCrashedFault(file: string, how: string, via?: string): Fault {
   const subject = via === undefined ? file : `${via} imports ${file}, which`;
-  return fault('crashed', `${subject} ${how} while being loaded: exercise files must not call process.exit or process.abort.`, { file });
+  const hint = how.endsWith('was stopped') ? '.' : ': exercise files must not call process.exit or process.abort.';
+  return fault('crashed', `${subject} ${how} while being loaded${hint}`, { file });
 }
+
+/** What a process did when it wrote something else than its reply to the grader's pipe. */
+export const GARBLED_PIPE =
+  "wrote garbage to the grader's pipe (bytes that are not its reply: a forged, malformed or oversized frame), so its process was stopped";
 
 export function loadOutOfMemoryFault(file: string, limitMb: number, via?: string): Fault {
   const subject = via === undefined ? file : `${via} imports ${file}, which`;
@@ -97,11 +110,13 @@ export function brokenImportFault(via: string, dependency: Fault): Fault {
 }
 
 export function missingExportFault(fn: string, file: string, exportType: string): Fault {
-  return fault('missing-export',
+  return fault(
+    'missing-export',
     exportType === 'undefined'
       ? `${file} does not export a function ${fn}: write "export function ${fn}(…)".`
       : `${file} exports ${fn} as a ${exportType}, not a function.`,
-    { file });
+    { file },
+  );
 }
 
 const INVALID_SENTENCES: Record<string, (fn: string, detail: string) => string> = {
@@ -109,11 +124,18 @@ const INVALID_SENTENCES: Record<string, (fn: string, detail: string) => string> 
   proxy: (fn) => `${fn} returned a Proxy, which the grader does not accept: return a plain Float64Array or object.`,
   function: (fn) => `${fn} returned a function instead of a value: did you forget to call it?`,
   symbol: (fn) => `${fn} returned a symbol instead of a value.`,
-  uncloneable: (fn, detail) => `${fn} returned something the grader cannot copy (${detail.replace(/\.$/, '')}): return only numbers, Float64Arrays, arrays and plain objects.`,
+  uncloneable: (fn, detail) =>
+    `${fn} returned something the grader cannot copy (${detail.replace(/\.$/, '')}): return only numbers, Float64Arrays, arrays and plain objects.`,
   'too-large': (fn, detail) => `${fn} returned ${(Number(detail) / 1e6).toFixed(1)} MB of data, more than the grader accepts.`,
-  'args-uncloneable': (fn, detail) => `${fn} changed its arguments into something the grader cannot copy (${detail.replace(/\.$/, '')}): arguments must stay unchanged.`,
+  'args-uncloneable': (fn, detail) =>
+    `${fn} changed its arguments into something the grader cannot copy (${detail.replace(/\.$/, '')}): arguments must stay unchanged.`,
   'too-long': (fn, detail) => `${fn} returned an array of length ${detail}, far more than any exercise needs.`,
-  'too-deep': (fn) => `${fn} returned a value nested too deeply for the grader to read.`,
+  'too-deep': (fn, detail) =>
+    `${fn} returned a value nested more than ${detail || 'a few dozen'} levels deep, too deep for the grader to read.`,
+  'too-many-parts': (fn, detail) =>
+    `${fn} returned a value of more than ${detail} numbers, strings, arrays and objects, far more than any exercise needs.`,
+  shared: (fn, detail) =>
+    `${fn} returned a value in which ${detail || 'an array or object'} appears more than once (or inside itself): return fresh arrays and objects.`,
 };
 
 export function invalidResultFault(fn: string, reason: string, detail: string, where: Location): Fault {
@@ -123,20 +145,32 @@ export function invalidResultFault(fn: string, reason: string, detail: string, w
 }
 
 export function timeoutFault(fn: string, limitMs: number, where: Location): Fault {
-  return fault('timeout', `${fn}${at(where)} ran longer than ${seconds(limitMs)}: is there an endless loop? It is not called again.`, where);
+  return fault(
+    'timeout',
+    `${fn}${at(where)} ran longer than ${seconds(limitMs)}: is there an endless loop? It is not called again.`,
+    where,
+  );
 }
 
 export function crashedFault(fn: string, how: string, where: Location): Fault {
-  return fault('crashed', `${fn}${at(where)} ${how}: exercise code must not call process.exit or process.abort. It is not called again.`, where);
+  // A sentence that already says why the process was stopped needs no hint about process.exit.
+  const hint = how.endsWith('was stopped') ? '' : ': exercise code must not call process.exit or process.abort';
+  return fault('crashed', `${fn}${at(where)} ${how}${hint}. It is not called again.`, where);
 }
 
 export function outOfMemoryFault(fn: string, limitMb: number, where: Location): Fault {
   return fault('out-of-memory', `${fn}${at(where)} used more than ${limitMb} MB of memory and was stopped. It is not called again.`, where);
 }
 
+/** The process limits a sentence may name. */
+export interface ProcessLimits {
+  cpuLimitSeconds: number;
+}
+
 /** How a process ended, in words: "ended the process (exit code 3)". */
-export function describeExit(code: number | null, signal: string | null): string {
+export function describeExit(code: number | null, signal: string | null, limits?: ProcessLimits): string {
   if (signal === 'SIGABRT') return 'aborted the process';
+  if (signal === 'SIGXCPU' && limits) return `used up its CPU-time limit of ${limits.cpuLimitSeconds} s, so its process was stopped`;
   if (signal !== null) return `ended the process (signal ${signal})`;
   return `ended the process (exit code ${code ?? 'unknown'})`;
 }

@@ -2,44 +2,55 @@
  * Messages between the grader and the sandbox process (types only: the child entry imports them
  * with `import type`, so it stays free of grader code). Values travel encoded by child/codec.ts:
  * a tree of plain arrays plus one Float64Array pool per message; the sender knows their size
- * before sending, and the receiver rebuilds fresh values.
+ * before sending, and the receiver rebuilds fresh values. The grader checks every reply field by
+ * field (reply.ts): a reply with a field it does not expect is garbage.
  */
 import type { Encoded } from './child/codec';
+import type { SharedMemory } from './types';
 
-export interface LoadRequest {
+interface RequestBase {
+  /** A random number per request: a reply frame forged by student code cannot know it. */
   id: number;
+  /** What is left of the folder's output limit, in bytes. */
+  outputBudget: number;
+  /** Inputs of the built-in probes (child/probe.ts) computed after the request. */
+  probe: number[];
+}
+
+export interface LoadRequest extends RequestBase {
   type: 'load';
   /** Absolute path of a staged .js file. */
   file: string;
-  outputBudget: number;
 }
 
-export interface CallRequest {
-  id: number;
+export interface CallRequest extends RequestBase {
   type: 'call';
   file: string;
   fn: string;
-  /** The list of argument lists, encoded; Float64Array entries live in `floats`. */
+  /** The list of argument lists, encoded; typed-array entries live in `floats`. */
   argsList: Encoded;
   floats: Float64Array;
   /** A call that finishes but took longer than this counts as a timeout (the grader kills endless ones). */
   callTimeMs: number;
+  /** Largest value (and its arguments after the call) in bytes; also the pool budget of one reply. */
   maxResultBytes: number;
-  outputBudget: number;
+  /**
+   * Whether the function's result must be new arrays (a backward pass): then the result's arrays
+   * that share memory with an argument are reported. Sharing with an earlier answer always is.
+   */
+  newArrays: boolean;
 }
 
-export interface TaskRequest {
-  id: number;
+export interface TaskRequest extends RequestBase {
   type: 'task';
-  /** Staged trusted task module and the student module it gets as first argument. */
+  /** Staged trusted task module; it gets `{ [folder]: exports }` of these student files as first argument. */
   taskFile: string;
-  studentFile: string;
+  students: [folder: string, file: string][];
   fn: string;
-  /** The task's arguments after the student module, encoded; Float64Array entries live in `floats`. */
+  /** The task's arguments after the student modules, encoded; typed-array entries live in `floats`. */
   args: Encoded;
   floats: Float64Array;
   maxResultBytes: number;
-  outputBudget: number;
 }
 
 export type SandboxRequest = LoadRequest | CallRequest | TaskRequest;
@@ -61,29 +72,53 @@ export interface ThrownDescription {
 }
 
 export type RawOutcome =
-  | { ok: true; value: Encoded; argsAfter: Encoded }
+  /**
+   * A load that went through carries nothing; a call carries its value and arguments after, and
+   * (calls only, when there are any) the value's arrays that share memory (child/shared-memory.ts).
+   */
+  | { ok: true; value?: Encoded; argsAfter?: Encoded; shared?: SharedMemory[] }
   | { ok: false; kind: 'threw'; thrown: ThrownDescription }
   | { ok: false; kind: 'missing-export'; exportType: string }
   | { ok: false; kind: 'invalid-result'; reason: InvalidReason; detail: string }
   | { ok: false; kind: 'slow'; elapsedMs: number };
 
-export type InvalidReason = 'promise' | 'proxy' | 'function' | 'symbol' | 'uncloneable' | 'too-large' | 'args-uncloneable';
+export const INVALID_REASONS = [
+  'promise',
+  'proxy',
+  'function',
+  'symbol',
+  'uncloneable',
+  'too-large',
+  'args-uncloneable',
+  'shared',
+  'too-deep',
+  'too-long',
+  'too-many-parts',
+] as const;
+export type InvalidReason = (typeof INVALID_REASONS)[number];
 
 export interface SandboxReply {
   id: number;
   type: 'reply';
-  /** One per call (one for load and task requests; for load, value is empty on success). */
+  /** One per call answered (one for load and task requests). */
   outcomes: RawOutcome[];
-  /** What the code printed during the request, cut at the budget. */
+  /**
+   * True when the reply had no room for more values: the calls after the last outcome were not
+   * answered and the grader sends them again.
+   */
+  replyFull: boolean;
+  /** What the code printed through console and process.stdout/stderr during the request, cut at the budget. */
   output: string;
   /** True when more was printed than the budget allowed. */
   outputCut: boolean;
-  /** The Float64Array entries of every encoded value in `outcomes`. */
+  /** The typed-array entries of every encoded value in `outcomes` and `probe`. */
   floats: Float64Array;
   /** The longest single call of the request, in ms (0 for loads). */
   slowestCallMs: number;
-  /** The first built-in (e.g. "Math.exp") the student's code changed so far; '' when none. */
-  patchedBuiltin?: string;
+  /** The first built-in (e.g. "Math.exp") the sandbox's own watch saw changed so far; '' when none. */
+  patchedBuiltin: string;
+  /** The probes' answers (child/probe.ts), encoded; the grader compares them with its own. */
+  probe: Encoded;
 }
 
 export interface SandboxReady {

@@ -5,15 +5,24 @@
  * after a crash or a kill the next call starts a fresh one. Faults that would repeat on every
  * call (a timeout, a crash, running out of memory, a module that cannot load) are remembered
  * and answered at once, so a broken exercise costs seconds, not minutes.
+ *
+ * Exercises cannot starve each other: when a request goes to one process, the idle processes of
+ * other folders are stopped (SIGSTOP) until they are called again, and endExercise kills a
+ * folder's processes for good. Every student string leaving the Runner is cleaned (sanitize.ts).
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { CODE_EXERCISES } from '../exercises';
+import { CODE_EXERCISES } from '../course';
+import { decode, GarbledValueError } from './child/codec';
+import { MAX_FRAME_JSON_BYTES, MAX_REQUEST_FLOAT_BYTES } from './child/limits';
+import { firstDifference, probeInputs, runProbes, type ProbeAnswer } from './child/probe';
 import * as faults from './faults';
-import { SandboxProcess, type RequestResult } from './process';
-import { encodeForSandbox, readOutcomes, sanitizeThrown, type OutcomeContext } from './outcomes';
+import { mustReturnNewArrays } from './new-arrays';
+import { checkWorkspaceReachable, SandboxProcess, type OutputFile, type RequestResult } from './process';
+import { cleanOutcome, encodeForSandbox, readOutcomes, sanitizeThrown, type OutcomeContext } from './outcomes';
 import type { SandboxReply } from './protocol';
-import { stageSubmission, type StagedWorkspace } from './stage';
+import { sanitizeText } from '../sanitize';
+import { openWorkspace, type StagedWorkspace } from './stage';
 import { mapStack } from './stack';
 import type { CallOutcome, Fault, Runner } from './types';
 
@@ -26,12 +35,14 @@ export interface SandboxOptions {
   loadTimeoutMs?: number;
   /** Resident memory limit per sandbox process (default 512 MB). */
   memoryLimitMb?: number;
-  /** Console output kept per exercise folder (default 8192 bytes). */
+  /** Output kept per exercise folder, console and descriptors 1 and 2 together (default 8192 bytes). */
   outputLimitBytes?: number;
-  /** Largest serialized result accepted (default 50 MB). */
+  /** Largest encoded result accepted (default 50 MB). */
   maxResultBytes?: number;
   /** Sandbox processes kept alive at once, besides the warm spares (default 3). */
   maxProcesses?: number;
+  /** CPU time one sandbox process may use in its whole life (default 600 s). */
+  cpuLimitSeconds?: number;
   /** Stage into this empty folder instead of a new temporary one (it is deleted on close). */
   workspaceDir?: string;
 }
@@ -43,15 +54,18 @@ const DEFAULTS = {
   outputLimitBytes: 8192,
   maxResultBytes: 50_000_000,
   maxProcesses: 3,
+  cpuLimitSeconds: 600,
 };
 
 const TRUNCATED = '\n[output truncated]\n';
-const GARBLED = "wrote garbage to the grader's pipe, so its process was stopped";
 const START_TIMEOUT_MS = 15_000;
 /** Warm processes kept ready for the next folders (the grader goes through them one after another). */
 const SPARE_PROCESSES = 2;
 /** Time for the request and the reply to travel, on top of the call's own limit. */
 const TRANSPORT_SLACK_MS = 100;
+/** The output file may grow to this multiple of the output limit; past it the kernel fails the process's writes (EFBIG). */
+const OUTPUT_FILE_FACTOR = 16;
+const MIN_OUTPUT_FILE_BYTES = 1024 * 1024;
 
 type Settings = typeof DEFAULTS;
 
@@ -75,9 +89,18 @@ export async function openSandbox(options: SandboxOptions): Promise<Runner> {
     }
     settings[key] = value;
   }
-  const workspace = await stageSubmission(options.submissionDir, options.workspaceDir);
+  const workspace = await openWorkspace(options.submissionDir, { workspaceDir: options.workspaceDir });
   rememberWorkspace(workspace.root);
-  const sandbox = new Sandbox(workspace, settings);
+  try {
+    checkWorkspaceReachable(workspace.root);
+  } catch (error) {
+    await workspace.dispose();
+    openWorkspaces.delete(workspace.root);
+    throw error;
+  }
+  // The warm spares need only the entry: they start while the student files are compiled.
+  const spares = Array.from({ length: SPARE_PROCESSES }, () => startSandboxProcess(workspace.root, workspace.entryFile, settings));
+  const sandbox = new Sandbox(workspace, settings, spares);
   try {
     await sandbox.warmUp();
   } catch (error) {
@@ -85,6 +108,19 @@ export async function openSandbox(options: SandboxOptions): Promise<Runner> {
     throw error;
   }
   return sandbox;
+}
+
+/** A sandbox process for the workspace at `root`, under the sandbox's settings. */
+function startSandboxProcess(root: string, entryFile: string, settings: Settings): SandboxProcess {
+  return new SandboxProcess({
+    root,
+    entryFile,
+    memoryLimitMb: settings.memoryLimitMb,
+    cpuLimitSeconds: settings.cpuLimitSeconds,
+    maxResultBytes: settings.maxResultBytes,
+    outputFileLimitBytes: Math.max(MIN_OUTPUT_FILE_BYTES, OUTPUT_FILE_FACTOR * settings.outputLimitBytes),
+    startTimeoutMs: START_TIMEOUT_MS,
+  });
 }
 
 /** Workspaces not yet closed: deleted when the grader exits without closing (an exception). */
@@ -102,17 +138,45 @@ function rememberWorkspace(root: string): void {
   openWorkspaces.add(root);
 }
 
+/** A folder's output: what replies carried (console, process.stdout/stderr.write) and the output files of its processes. */
 interface FolderOutput {
   text: string;
   bytes: number;
   cut: boolean;
+  files: OutputFile[];
+}
+
+/**
+ * The first calls of `argsList` whose encoding fits in one request frame (halving until it does),
+ * so that a huge batch from the grader is never a frame the sandbox must refuse.
+ */
+function requestSized(argsList: unknown[][]): { chunk: unknown[][]; encoded: ReturnType<typeof encodeForSandbox> } {
+  let chunk = argsList;
+  for (;;) {
+    const encoded = encodeForSandbox(chunk, 'callMany');
+    const fits = encoded.jsonBytes <= MAX_FRAME_JSON_BYTES / 2 && encoded.floats.byteLength <= MAX_REQUEST_FLOAT_BYTES;
+    if (fits) return { chunk, encoded };
+    if (chunk.length === 1) {
+      throw new RangeError('callMany: the arguments of one call are too large to send to the sandbox');
+    }
+    chunk = chunk.slice(0, Math.ceil(chunk.length / 2));
+  }
+}
+
+/** Processes run code of one folder (key: the folder) or a task over several (key: `task:a+b`). */
+function foldersOfKey(key: string): string[] {
+  return key.startsWith('task:') ? key.slice(5).split('+') : [key];
 }
 
 class Sandbox implements Runner {
   private readonly processes = new Map<string, SandboxProcess>();
   /** Started processes not yet given to a folder: node takes ~0.1 s to start, so they start early. */
   private spares: SandboxProcess[] = [];
+  /** Every process ever started, to close their output files on close(). */
+  private readonly started: SandboxProcess[] = [];
   private readonly loadedFiles = new WeakMap<SandboxProcess, Set<string>>();
+  /** The built-in a process's code changed (the change stays in that process for good). */
+  private readonly patchedIn = new WeakMap<SandboxProcess, string>();
   /** Load faults per staged file (a file that failed to load fails the same way again). */
   private readonly fileFaults = new Map<string, { fault: Fault; submissionFile: string }>();
   /** Faults that end all further calls of one function (key: folder + function). */
@@ -120,20 +184,27 @@ class Sandbox implements Runner {
   /** Slowest call seen per function, to size the deadline of a batch. */
   private readonly slowestMs = new Map<string, number>();
   private readonly outputs = new Map<string, FolderOutput>();
+  /** The probes' inputs for this sandbox and the answers of unpatched built-ins (child/probe.ts). */
+  private readonly probe = probeInputs();
+  private readonly expectedProbe: ProbeAnswer[] = runProbes(this.probe);
   private closed = false;
 
   constructor(
     private readonly workspace: StagedWorkspace,
     private readonly settings: Settings,
-  ) {}
+    spares: SandboxProcess[],
+  ) {
+    this.spares = [...spares];
+    this.started.push(...spares);
+  }
 
   async warmUp(): Promise<void> {
     this.refillSpares();
     await this.spares[0].ready;
   }
 
-  call(folder: string, fn: string, args: unknown[]): Promise<CallOutcome> {
-    return this.callMany(folder, fn, [args]).then((outcomes) => outcomes[0]);
+  async call(folder: string, fn: string, args: unknown[]): Promise<CallOutcome> {
+    return (await this.callMany(folder, fn, [args]))[0];
   }
 
   async callMany(folder: string, fn: string, argsList: unknown[][]): Promise<CallOutcome[]> {
@@ -143,107 +214,195 @@ class Sandbox implements Runner {
     if (!Array.isArray(argsList) || !argsList.every(Array.isArray)) {
       throw new TypeError('callMany: argument argsList must be an array of argument arrays');
     }
+    return (await this.callBatch(folder, fn, argsList)).map(cleanOutcome);
+  }
+
+  private async callBatch(folder: string, fn: string, argsList: unknown[][]): Promise<CallOutcome[]> {
     if (argsList.length === 0) return [];
     const key = `${folder}\u0000${fn}`;
     const file = this.mainSubmissionFile(folder);
     // The first call of a function goes alone: its time sizes the deadline of later batches.
     if (!this.slowestMs.has(key) && argsList.length > 1) {
-      const first = await this.callMany(folder, fn, argsList.slice(0, 1));
+      const first = await this.callBatch(folder, fn, argsList.slice(0, 1));
       if (!first[0].ok && this.stickyFaults.has(key)) return argsList.map(() => first[0]);
       // Nothing measured (the module could not load): assume the worst, and do not split again.
       if (!this.slowestMs.has(key)) this.slowestMs.set(key, this.settings.callTimeoutMs);
-      return [...first, ...(await this.callMany(folder, fn, argsList.slice(1)))];
+      return [...first, ...(await this.callBatch(folder, fn, argsList.slice(1)))];
     }
     const known = this.stickyFaults.get(key);
     if (known) return argsList.map(() => ({ ok: false, fault: known }));
-    const { process: child, fault } = await this.prepare(folder);
+    const main = this.workspace.mainFiles.get(folder) as string;
+    const { process: child, fault } = await this.prepare(folder, folder, [main]);
     if (fault) return argsList.map(() => ({ ok: false, fault }));
-    const perCall = Math.min(this.settings.callTimeoutMs, Math.max(2, 20 * (this.slowestMs.get(key) ?? this.settings.callTimeoutMs)));
-    // One call may use the whole limit; the others in the batch get a share sized by the slowest call seen.
-    const deadline = this.settings.callTimeoutMs + TRANSPORT_SLACK_MS + (argsList.length - 1) * perCall;
-    const encoded = encodeForSandbox(argsList);
-    const result = await child.request({
-      type: 'call',
-      file: this.workspace.mainFiles.get(folder) as string,
-      fn,
-      argsList: encoded.tree,
-      floats: encoded.floats,
-      callTimeMs: this.settings.callTimeoutMs,
-      maxResultBytes: this.settings.maxResultBytes,
-      outputBudget: this.outputBudget(folder),
-    }, deadline);
-    if (result.ended) {
-      const ended = this.endFault(result, fn, { file });
-      this.forget(folder, child);
-      this.stickyFaults.set(key, ended);
-      return argsList.map(() => ({ ok: false, fault: ended }));
+    const outcomes: CallOutcome[] = [];
+    // A reply that ran out of room answers the first calls; the rest go again in the next request.
+    while (outcomes.length < argsList.length) {
+      const patched = this.patchedIn.get(child);
+      if (patched !== undefined) return this.endBatch(outcomes, argsList.length, key, faults.patchedBuiltinFault(fn, patched, { file }));
+      const { chunk, encoded } = requestSized(outcomes.length === 0 ? argsList : argsList.slice(outcomes.length));
+      const perCall = Math.min(this.settings.callTimeoutMs, Math.max(2, 20 * (this.slowestMs.get(key) ?? this.settings.callTimeoutMs)));
+      // One call may use the whole limit; the others in the batch get a share sized by the slowest call seen.
+      const deadline = this.settings.callTimeoutMs + TRANSPORT_SLACK_MS + (chunk.length - 1) * perCall;
+      const result = await this.send(
+        child,
+        {
+          type: 'call',
+          file: main,
+          fn,
+          argsList: encoded.tree,
+          floats: encoded.floats,
+          callTimeMs: this.settings.callTimeoutMs,
+          maxResultBytes: this.settings.maxResultBytes,
+          newArrays: mustReturnNewArrays(fn),
+          outputBudget: this.outputBudget(folder),
+          probe: this.probe,
+        },
+        deadline,
+        chunk.length,
+      );
+      if (result.ended) {
+        this.forget(folder, child);
+        return this.endBatch(outcomes, argsList.length, key, this.endFault(result, fn, { file }));
+      }
+      this.keepOutput(folder, result.reply);
+      const changed = this.noteBuiltinChange(child, result.reply);
+      if (changed !== '') return this.endBatch(outcomes, argsList.length, key, faults.patchedBuiltinFault(fn, changed, { file }));
+      const slowest = result.reply.slowestCallMs;
+      this.slowestMs.set(key, Math.max(this.slowestMs.get(key) ?? 0, slowest));
+      // A reply that ran out of room, or a request that carried only part of the batch: the rest goes next.
+      const answered = result.reply.replyFull ? result.reply.outcomes.length : chunk.length;
+      outcomes.push(...readOutcomes(result.reply, answered, this.outcomeContext(key, fn, file)));
     }
-    this.keepOutput(folder, result.reply);
-    const patched = this.patchedFault(result.reply, fn, file);
-    if (patched) {
-      this.stickyFaults.set(key, patched);
-      return argsList.map(() => ({ ok: false, fault: patched }));
-    }
-    const slowest = typeof result.reply.slowestCallMs === 'number' ? result.reply.slowestCallMs : this.settings.callTimeoutMs;
-    this.slowestMs.set(key, Math.max(this.slowestMs.get(key) ?? 0, slowest));
-    return readOutcomes(result.reply, argsList.length, this.outcomeContext(key, fn, file));
+    return outcomes;
   }
 
-  async runTask(taskModule: string, fn: string, folder: string, args: unknown[], timeoutMs: number): Promise<CallOutcome> {
+  /** The outcomes so far, then `fault` for every call not answered; the fault ends the function. */
+  private endBatch(outcomes: CallOutcome[], total: number, key: string, fault: Fault): CallOutcome[] {
+    this.stickyFaults.set(key, fault);
+    while (outcomes.length < total) outcomes.push({ ok: false, fault });
+    return outcomes;
+  }
+
+  async runTask(taskModule: string, fn: string, folders: string[], args: unknown[], timeoutMs: number): Promise<CallOutcome> {
     this.checkOpen('runTask');
-    this.checkFolder(folder, 'runTask');
+    if (!Array.isArray(folders) || folders.length === 0 || new Set(folders).size !== folders.length) {
+      throw new TypeError('runTask: argument folders must be a non-empty list of distinct exercise folders');
+    }
+    for (const folder of folders) this.checkFolder(folder, 'runTask');
     if (typeof fn !== 'string' || fn === '') throw new TypeError('runTask: argument fn must be a function name');
     if (!Array.isArray(args)) throw new TypeError('runTask: argument args must be an array');
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
       throw new RangeError(`runTask: argument timeoutMs must be a positive integer, got ${String(timeoutMs)}`);
     }
+    return cleanOutcome(await this.runTaskIn(taskModule, fn, folders, args, timeoutMs));
+  }
+
+  private async runTaskIn(taskModule: string, fn: string, folders: string[], args: unknown[], timeoutMs: number): Promise<CallOutcome> {
     const taskFile = await this.workspace.stageTask(taskModule);
-    const key = `${folder}\u0000task:${path.resolve(taskModule)}#${fn}`;
+    const processKey = `task:${folders.join('+')}`;
+    const key = `${processKey}\u0000${path.resolve(taskModule)}#${fn}`;
     const known = this.stickyFaults.get(key);
     if (known) return { ok: false, fault: known };
-    const file = this.mainSubmissionFile(folder);
-    const { process: child, fault } = await this.prepare(folder);
+    const owner = folders[0];
+    const file = this.mainSubmissionFile(owner);
+    const mains = folders.map((folder) => this.workspace.mainFiles.get(folder) as string);
+    const { process: child, fault } = await this.prepare(processKey, owner, mains);
     if (fault) return { ok: false, fault };
-    const encoded = encodeForSandbox(args);
-    const result = await child.request({
-      type: 'task',
-      taskFile,
-      studentFile: this.workspace.mainFiles.get(folder) as string,
-      fn,
-      args: encoded.tree,
-      floats: encoded.floats,
-      maxResultBytes: this.settings.maxResultBytes,
-      outputBudget: this.outputBudget(folder),
-    }, timeoutMs + this.settings.loadTimeoutMs);
-    const label = `training with your ${folder} code (${fn})`;
+    const label = `training with your ${folders.join(' and ')} code (${fn})`;
+    const remember = (end: Fault): CallOutcome => {
+      this.stickyFaults.set(key, end);
+      return { ok: false, fault: end };
+    };
+    const patched = this.patchedIn.get(child);
+    if (patched !== undefined) return remember(faults.patchedBuiltinFault(label, patched, { file }));
+    const encoded = encodeForSandbox(args, 'runTask');
+    if (encoded.jsonBytes > MAX_FRAME_JSON_BYTES / 2 || encoded.floats.byteLength > MAX_REQUEST_FLOAT_BYTES) {
+      throw new RangeError('runTask: argument args is too large to send to the sandbox');
+    }
+    const result = await this.send(
+      child,
+      {
+        type: 'task',
+        taskFile,
+        students: folders.map((folder, k): [string, string] => [folder, mains[k]]),
+        fn,
+        args: encoded.tree,
+        floats: encoded.floats,
+        maxResultBytes: this.settings.maxResultBytes,
+        outputBudget: this.outputBudget(owner),
+        probe: this.probe,
+      },
+      timeoutMs + this.settings.loadTimeoutMs,
+      1,
+    );
     if (result.ended) {
-      const ended = result.reason === 'timeout'
-        ? faults.timeoutFault(label, timeoutMs + this.settings.loadTimeoutMs, { file })
-        : this.endFault(result, label, { file });
-      this.forget(folder, child);
-      this.stickyFaults.set(key, ended);
-      return { ok: false, fault: ended };
+      this.forget(processKey, child);
+      return remember(
+        result.reason === 'timeout'
+          ? faults.timeoutFault(label, timeoutMs + this.settings.loadTimeoutMs, { file })
+          : this.endFault(result, label, { file }),
+      );
     }
-    this.keepOutput(folder, result.reply);
-    const patched = this.patchedFault(result.reply, label, file);
-    if (patched) {
-      this.stickyFaults.set(key, patched);
-      return { ok: false, fault: patched };
-    }
+    this.keepOutput(owner, result.reply);
+    const changed = this.noteBuiltinChange(child, result.reply);
+    if (changed !== '') return remember(faults.patchedBuiltinFault(label, changed, { file }));
     return readOutcomes(result.reply, 1, this.outcomeContext(key, label, file))[0];
   }
 
-  /** The fault for a reply whose process saw a built-in patched (the patch is in that process for good). */
-  private patchedFault(reply: SandboxReply, fn: string, file: string): Fault | undefined {
-    const builtin = typeof reply.patchedBuiltin === 'string' ? reply.patchedBuiltin.slice(0, 200) : '';
-    return builtin === '' ? undefined : faults.patchedBuiltinFault(fn, builtin, { file });
+  /**
+   * The built-in the reply shows changed in this process, '' when none: what the sandbox's own
+   * watch saw, or else the first probe whose answer differs from the grader's (a watch switched
+   * off inside the sandbox does not hide the change from the probes).
+   */
+  private noteBuiltinChange(child: SandboxProcess, reply: SandboxReply): string {
+    const known = this.patchedIn.get(child);
+    if (known !== undefined) return known;
+    let changed = reply.patchedBuiltin.slice(0, 200);
+    if (changed === '') {
+      let answers: unknown;
+      try {
+        answers = decode(reply.probe, reply.floats);
+      } catch (error) {
+        if (!(error instanceof GarbledValueError)) throw error;
+      }
+      changed = firstDifference(this.expectedProbe, answers);
+    }
+    if (changed !== '') this.patchedIn.set(child, changed);
+    return changed;
+  }
+
+  async endExercise(folder: string): Promise<void> {
+    this.checkFolder(folder, 'endExercise');
+    if (this.closed) return;
+    const ending: SandboxProcess[] = [];
+    for (const [key, child] of this.processes) {
+      if (!foldersOfKey(key).includes(folder)) continue;
+      this.processes.delete(key);
+      child.kill();
+      ending.push(child);
+    }
+    await Promise.all(ending.map((child) => child.exited()));
   }
 
   output(folder: string): string {
     this.checkFolder(folder, 'output');
     const kept = this.outputs.get(folder);
     if (!kept) return '';
-    return kept.cut ? kept.text + TRUNCATED : kept.text;
+    const limit = this.settings.outputLimitBytes;
+    const chunks = [kept.text];
+    let room = limit - kept.bytes;
+    let total = kept.bytes;
+    for (const file of kept.files) {
+      const size = file.size();
+      total += size;
+      if (room <= 0) continue;
+      const bytes = file.read(0, Math.min(room, size));
+      room -= bytes.length;
+      // A character cut at the limit becomes U+FFFD; invalid UTF-8 from the student too.
+      chunks.push(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+    }
+    const text = sanitizeText(chunks.join(''), { multiline: true, maxLength: limit });
+    return kept.cut || total > limit ? text + TRUNCATED : text;
   }
 
   async close(): Promise<void> {
@@ -254,6 +413,7 @@ class Sandbox implements Runner {
     this.spares = [];
     for (const child of all) child.kill();
     await Promise.all(all.map((child) => child.exited()));
+    for (const child of this.started) child.output.close();
     await this.workspace.dispose();
     openWorkspaces.delete(this.workspace.root);
   }
@@ -261,12 +421,9 @@ class Sandbox implements Runner {
   // ---- processes ------------------------------------------------------------------------------
 
   private startProcess(): SandboxProcess {
-    return new SandboxProcess({
-      root: this.workspace.root,
-      entryFile: this.workspace.entryFile,
-      memoryLimitMb: this.settings.memoryLimitMb,
-      startTimeoutMs: START_TIMEOUT_MS,
-    });
+    const child = startSandboxProcess(this.workspace.root, this.workspace.entryFile, this.settings);
+    this.started.push(child);
+    return child;
   }
 
   private refillSpares(): void {
@@ -274,19 +431,20 @@ class Sandbox implements Runner {
     while (this.spares.length < SPARE_PROCESSES) this.spares.push(this.startProcess());
   }
 
-  /** The live process of a folder, or a spare (a new spare starts warming at once). */
-  private processFor(folder: string): SandboxProcess {
-    const existing = this.processes.get(folder);
+  /** The live process under `key`, or a spare given to it (a new spare starts warming at once). */
+  private processFor(key: string, owner: string): SandboxProcess {
+    const existing = this.processes.get(key);
     if (existing && existing.alive) {
       // Most recently used last, for the eviction below.
-      this.processes.delete(folder);
-      this.processes.set(folder, existing);
+      this.processes.delete(key);
+      this.processes.set(key, existing);
       return existing;
     }
     this.spares = this.spares.filter((spare) => spare.alive);
     const fresh = this.spares.shift() ?? this.startProcess();
     this.refillSpares();
-    this.processes.set(folder, fresh);
+    this.processes.set(key, fresh);
+    this.folderOutput(owner).files.push(fresh.output);
     while (this.processes.size > this.settings.maxProcesses) {
       const [oldest, child] = this.processes.entries().next().value as [string, SandboxProcess];
       this.processes.delete(oldest);
@@ -295,38 +453,68 @@ class Sandbox implements Runner {
     return fresh;
   }
 
-  private forget(folder: string, child: SandboxProcess): void {
-    child.kill();
-    if (this.processes.get(folder) === child) this.processes.delete(folder);
+  /** Sends a request to `child`, first stopping the idle processes of every other key. */
+  private send(
+    child: SandboxProcess,
+    body: Parameters<SandboxProcess['request']>[0],
+    timeoutMs: number,
+    calls: number,
+  ): Promise<RequestResult> {
+    for (const other of this.processes.values()) {
+      if (other !== child && other.idle) other.pause();
+    }
+    return child.request(body, timeoutMs, calls);
   }
 
-  /** A process with the folder's modules loaded, or the fault that stops the folder. */
-  private async prepare(folder: string): Promise<{ process: SandboxProcess; fault?: undefined } | { process?: undefined; fault: Fault }> {
-    const staged = this.workspace.loadErrors.get(folder);
-    if (staged) return { fault: staged };
-    const main = this.workspace.mainFiles.get(folder) as string;
-    const order = this.loadOrder(main);
-    for (const file of order) {
-      const staged = this.workspace.files.get(file);
-      const known = this.fileFaults.get(file) ?? (staged?.fault ? { fault: staged.fault, submissionFile: staged.submissionFile } : undefined);
-      if (known) return { fault: this.viaFault(known, main, file) };
+  private forget(key: string, child: SandboxProcess): void {
+    child.kill();
+    if (this.processes.get(key) === child) this.processes.delete(key);
+  }
+
+  /** A process (under `key`) with the modules of `mains` loaded, or the fault that stops them. */
+  private async prepare(
+    key: string,
+    owner: string,
+    mains: string[],
+  ): Promise<{ process: SandboxProcess; fault?: undefined } | { process?: undefined; fault: Fault }> {
+    const orders = new Map<string, string>();
+    for (const main of mains) {
+      const folder = this.folderOfMain(main);
+      // Student files are staged in the background, in course order: wait for this folder's.
+      await this.workspace.ready(folder);
+      const staged = this.workspace.loadErrors.get(folder);
+      if (staged) return { fault: staged };
+      for (const file of this.loadOrder(main)) {
+        if (!orders.has(file)) orders.set(file, main);
+        const stagedFile = this.workspace.files.get(file);
+        const known =
+          this.fileFaults.get(file) ??
+          (stagedFile?.fault ? { fault: stagedFile.fault, submissionFile: stagedFile.submissionFile } : undefined);
+        if (known) return { fault: this.viaFault(known, main, file) };
+      }
     }
-    const child = this.processFor(folder);
+    const child = this.processFor(key, owner);
     const loaded = this.loadedFiles.get(child) ?? new Set<string>();
     this.loadedFiles.set(child, loaded);
-    for (const file of order) {
+    for (const [file, main] of orders) {
       if (loaded.has(file)) continue;
-      const result = await child.request({ type: 'load', file, outputBudget: this.outputBudget(folder) }, this.settings.loadTimeoutMs);
+      const result = await this.send(
+        child,
+        { type: 'load', file, outputBudget: this.outputBudget(owner), probe: this.probe },
+        this.settings.loadTimeoutMs,
+        1,
+      );
       const submissionFile = this.workspace.files.get(file)?.submissionFile ?? path.basename(file);
       if (result.ended) {
-        this.forget(folder, child);
+        this.forget(key, child);
         const fault = this.loadEndFault(result, submissionFile);
         this.fileFaults.set(file, { fault, submissionFile });
         return { fault: this.viaFault({ fault, submissionFile }, main, file) };
       }
-      this.keepOutput(folder, result.reply);
+      this.keepOutput(owner, result.reply);
+      this.noteBuiltinChange(child, result.reply);
       const outcome = result.reply.outcomes[0];
-      if (outcome && !outcome.ok && outcome.kind === 'threw') {
+      if (!outcome.ok && outcome.kind === 'threw') {
         const thrown = sanitizeThrown(outcome.thrown);
         const where = mapStack(thrown.stack, this.workspace) ?? { file: submissionFile };
         const fault = faults.loadThrewFault(submissionFile, thrown, where);
@@ -352,6 +540,11 @@ class Sandbox implements Runner {
     return order;
   }
 
+  private folderOfMain(main: string): string {
+    for (const [folder, file] of this.workspace.mainFiles) if (file === main) return folder;
+    throw new Error(`Sandbox: ${main} is no exercise's main file`);
+  }
+
   /** A load fault as the importing exercise reports it. */
   private viaFault(known: { fault: Fault; submissionFile: string }, main: string, file: string): Fault {
     if (file === main) return known.fault;
@@ -361,16 +554,20 @@ class Sandbox implements Runner {
     return faults.brokenImportFault(via, known.fault);
   }
 
+  private describeEnd(result: Extract<RequestResult, { ended: true }>): string {
+    if (result.reason === 'garbled') return faults.GARBLED_PIPE;
+    const { code, signal } = result.reason === 'crashed' ? result : { code: null, signal: null };
+    return faults.describeExit(code, signal, { cpuLimitSeconds: this.settings.cpuLimitSeconds });
+  }
+
   private loadEndFault(result: Extract<RequestResult, { ended: true }>, file: string): Fault {
     switch (result.reason) {
       case 'timeout':
         return faults.loadTimeoutFault(file, this.settings.loadTimeoutMs);
       case 'out-of-memory':
         return faults.loadOutOfMemoryFault(file, this.settings.memoryLimitMb);
-      case 'garbled':
-        return faults.loadCrashedFault(file, GARBLED);
       default:
-        return faults.loadCrashedFault(file, faults.describeExit(result.code, result.signal));
+        return faults.loadCrashedFault(file, this.describeEnd(result));
     }
   }
 
@@ -380,10 +577,8 @@ class Sandbox implements Runner {
         return faults.timeoutFault(fn, this.settings.callTimeoutMs, where);
       case 'out-of-memory':
         return faults.outOfMemoryFault(fn, this.settings.memoryLimitMb, where);
-      case 'garbled':
-        return faults.crashedFault(fn, GARBLED, where);
       default:
-        return faults.crashedFault(fn, faults.describeExit(result.code, result.signal), where);
+        return faults.crashedFault(fn, this.describeEnd(result), where);
     }
   }
 
@@ -400,20 +595,32 @@ class Sandbox implements Runner {
 
   // ---- output ---------------------------------------------------------------------------------
 
+  private folderOutput(folder: string): FolderOutput {
+    let kept = this.outputs.get(folder);
+    if (!kept) {
+      kept = { text: '', bytes: 0, cut: false, files: [] };
+      this.outputs.set(folder, kept);
+    }
+    return kept;
+  }
+
+  /** What is left of the folder's output limit: replies' text and the output files count alike. */
   private outputBudget(folder: string): number {
     const kept = this.outputs.get(folder);
-    return Math.max(0, this.settings.outputLimitBytes - (kept?.bytes ?? 0));
+    if (!kept) return this.settings.outputLimitBytes;
+    let used = kept.bytes;
+    for (const file of kept.files) used += file.size();
+    return Math.max(0, this.settings.outputLimitBytes - used);
   }
 
   private keepOutput(folder: string, reply: SandboxReply): void {
     if (reply.output === '' && !reply.outputCut) return;
-    const kept = this.outputs.get(folder) ?? { text: '', bytes: 0, cut: false };
+    const kept = this.folderOutput(folder);
     const room = this.settings.outputLimitBytes - kept.bytes;
     const text = Buffer.from(reply.output, 'utf8').subarray(0, Math.max(0, room)).toString('utf8');
     kept.text += text;
     kept.bytes += Buffer.byteLength(text);
     kept.cut ||= reply.outputCut || Buffer.byteLength(reply.output) > room;
-    this.outputs.set(folder, kept);
   }
 
   // ---- arguments ------------------------------------------------------------------------------

@@ -37,6 +37,24 @@ export interface Fault {
   line?: number;
 }
 
+/**
+ * A typed array of a returned value that shares memory with something the caller holds, so that
+ * changing one changes the other. Found while the value is copied (the copy itself is fresh).
+ */
+export interface SharedMemory {
+  /** Where the array sits in the returned value: `db`, `grads.forget.dW.data`, `dxs[2]`, `` for the value itself. */
+  resultPath: string;
+  /** True when it is the very same array object; false when it is another view of the same memory (`dz.subarray(0)`). */
+  same: boolean;
+  /**
+   * What it shares memory with: an argument of this call, by its path in the argument list
+   * (`[3]`, `[0].W.data`); or an array that an earlier call of the same function returned,
+   * counted back (1: the call just before) among the calls this Runner made of it in the same
+   * process (the sandbox: since the folder's process started; the direct runner: since it was created).
+   */
+  with: { argument: string } | { earlierCall: number };
+}
+
 export type CallOutcome =
   | {
       ok: true;
@@ -44,6 +62,15 @@ export type CallOutcome =
       value: unknown;
       /** The arguments as they were after the call, to detect changes made in place. */
       argsAfter: unknown[];
+      /**
+       * The value's typed arrays that share memory with an argument or with an earlier answer;
+       * absent when there are none. Reported, at most MAX_SHARED_ENTRIES of them (child/shared-memory.ts):
+       * - with an argument: only for the functions whose result must be new arrays, the backward
+       *   passes (DESIGN.md section 3); a forward's cache may keep its arguments by reference;
+       * - with an earlier call: for every function, except arrays that share memory with an
+       *   argument of this call (a cache that keeps its input is not an array kept between calls).
+       */
+      shared?: SharedMemory[];
     }
   | { ok: false; fault: Fault };
 
@@ -56,13 +83,21 @@ export interface Runner {
   /** Several independent calls of the same function in one round trip (e.g. finite differences). */
   callMany(folder: string, fn: string, argsList: unknown[][]): Promise<CallOutcome[]>;
   /**
-   * Runs a trusted task inside the runner, next to the student's code: `exports[fn](studentModule,
+   * Runs a trusted task inside the runner, next to the student's code: `exports[fn](students,
    * ...args)` of the trusted module `taskModule` (an absolute path of a .ts file under grader/
-   * that imports nothing but lib/ and files of its own folder), where studentModule is the
-   * exercise module in `folder`. Used by the copy task to train the student's LSTM.
+   * that imports nothing but lib/ and files of its own folder), where `students` is
+   * `{ [folder]: module }`, the exercise module of each of `folders` (e.g. `['09-lstm-sequence',
+   * '11-readout']`). Used by the copy task and the sequence tasks to train the student's code.
    */
-  runTask(taskModule: string, fn: string, folder: string, args: unknown[], timeoutMs: number): Promise<CallOutcome>;
-  /** What the student's code printed while running this exercise's functions (capped). */
+  runTask(taskModule: string, fn: string, folders: string[], args: unknown[], timeoutMs: number): Promise<CallOutcome>;
+  /**
+   * Called by the orchestrator when the checks of the exercise in `folder` are done: stops every
+   * process that runs code of that folder (its own and any task's that uses it), so nothing of
+   * it runs while other exercises are graded. A later call for the folder starts afresh;
+   * remembered faults and the captured output stay.
+   */
+  endExercise(folder: string): Promise<void>;
+  /** What the student's code printed while running this exercise's functions (capped, cleaned of control characters). */
   output(folder: string): string;
   /** Stops every process; safe to call twice. */
   close(): Promise<void>;

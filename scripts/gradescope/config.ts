@@ -4,12 +4,9 @@
  * LSTM_LAB_STDOUT_VISIBILITY), so a setting can be changed without rebuilding the zip.
  */
 import * as fs from 'node:fs';
+import { isVisibility, VISIBILITIES, type Visibility } from '../../grader/reporters/gradescope-schema';
 
 export const CONFIG_FILE = 'gradescope.config.json';
-
-/** Gradescope's visibility values, from most to least hidden. */
-export const VISIBILITIES = ['hidden', 'after_due_date', 'after_published', 'visible'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
 
 export interface GradescopeConfig {
   /** Applied to the whole result and to every test; absent = what the grader wrote. */
@@ -21,7 +18,7 @@ export interface GradescopeConfig {
 }
 
 export function parseVisibility(value: string, fn: string, argument: string): Visibility {
-  if ((VISIBILITIES as readonly string[]).includes(value)) return value as Visibility;
+  if (isVisibility(value)) return value;
   throw new TypeError(`${fn}: ${argument} must be one of ${VISIBILITIES.join(', ')}, got ${JSON.stringify(value)}`);
 }
 

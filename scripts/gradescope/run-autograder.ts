@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { GradescopeResults, GradescopeTest } from '../../grader/reporters/gradescope-schema';
 import { CONFIG_FILE, loadConfig, type GradescopeConfig } from './config';
 import { locateExerciseFiles, stageSubmission } from './submission';
 
@@ -32,23 +33,20 @@ export function autograderPaths(env: NodeJS.ProcessEnv): AutograderPaths {
   };
 }
 
-export interface GradescopeTest {
+/**
+ * results.json as read back from the grader, or written here when grading could not run:
+ * Gradescope's format (one declaration), with every field optional until checked, and the few
+ * top-level fields Gradescope accepts beyond the grader's (output_format).
+ */
+export type ParsedResults = Partial<Omit<GradescopeResults, 'tests' | 'visibility'>> & {
   visibility?: string;
+  tests?: (Partial<Omit<GradescopeTest, 'visibility'>> & { visibility?: string })[];
   [key: string]: unknown;
-}
-
-export interface GradescopeResults {
-  score?: number;
-  output?: string;
-  visibility?: string;
-  stdout_visibility?: string;
-  tests?: GradescopeTest[];
-  [key: string]: unknown;
-}
+};
 
 /** The instructor's visibility wins over what the grader wrote, for the result and each test. */
-export function applyVisibility(results: GradescopeResults, config: GradescopeConfig): GradescopeResults {
-  const applied: GradescopeResults = { ...results };
+export function applyVisibility(results: ParsedResults, config: GradescopeConfig): ParsedResults {
+  const applied: ParsedResults = { ...results };
   if (config.visibility) {
     applied.visibility = config.visibility;
     if (applied.tests) applied.tests = applied.tests.map((t) => ({ ...t, visibility: config.visibility }));
@@ -58,11 +56,11 @@ export function applyVisibility(results: GradescopeResults, config: GradescopeCo
 }
 
 /** A valid results.json for a submission that could not be graded. */
-export function errorResults(reason: string, config: GradescopeConfig): GradescopeResults {
+export function errorResults(reason: string, config: GradescopeConfig): ParsedResults {
   return applyVisibility({ score: 0, output: `Grading could not run: ${reason}`, output_format: 'text', tests: [] }, config);
 }
 
-function isGradescopeResults(value: unknown): value is GradescopeResults {
+function isGradescopeResults(value: unknown): value is ParsedResults {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
   return typeof record.score === 'number' || Array.isArray(record.tests);
@@ -74,7 +72,7 @@ function lastLine(text: string): string | undefined {
 }
 
 export interface RunOutcome {
-  results: GradescopeResults;
+  results: ParsedResults;
   /** Exit code of `npm run grade`, or null when it did not run. */
   gradeExitCode: number | null;
 }

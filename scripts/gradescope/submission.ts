@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CODE_EXERCISES } from '../../grader/exercises';
+import { CODE_EXERCISES } from '../../grader/course';
 
 export interface StagedFile {
   /** Absolute path in the submission. */

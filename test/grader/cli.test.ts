@@ -1,10 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+/**
+ * `npm run grade`: the options of DESIGN.md section 8, exit code 2 with a one-line reason when
+ * grading cannot run, and whole gradings through the sandbox: the reference gets full marks and
+ * exit 0; the stubs get zero, exit 1 and "not attempted" for every exercise.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { main, parseCommandLine, replayCommand, UsageError } from '../../grader/cli';
+import { CODE_EXERCISES } from '../../grader/course';
+import { GRADER_ROOT, OUTPUT_FILES } from '../../grader/paths';
+import type { GradescopeResults } from '../../grader/reporters/gradescope-schema';
 
-const cwd = path.resolve(__dirname, '..', '..');
+const cwd = GRADER_ROOT;
+const root = GRADER_ROOT;
 
 describe('parseCommandLine', () => {
   it('defaults to grading exercises/ into reports/', () => {
@@ -25,6 +35,10 @@ describe('parseCommandLine', () => {
     expect(o.seed).toBe(7);
     expect(o.outDir).toBe(path.join(cwd, 'x'));
     expect([o.quick, o.classroom, o.tiers]).toEqual([true, true, true]);
+  });
+
+  it('takes folder names for --only, as a shell completes them', () => {
+    expect(parseCommandLine(['--only', '03-forget-gate,exercises/02-affine/,lstm-cell'], cwd).only).toEqual(['forget-gate', 'affine', 'lstm-cell']);
   });
 
   it.each([
@@ -67,11 +81,56 @@ describe('main exit code 2 with a one-line reason', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lstm-lab-cli-'));
     try {
       const file = path.join(dir, 'config.json');
-      require('node:fs').writeFileSync(file, '{"seed": 1}');
+      writeFileSync(file, '{"seed": 1}');
       expect(await main(['--config', file, '--quick', '--out', dir])).toBe(2);
       expect(String(stderr.mock.calls[0][0])).toMatch(/"numRuns" must be a number/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const outDirs: string[] = [];
+
+function runGrade(args: string[]) {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'lstm-lab-grade-'));
+  outDirs.push(out);
+  const env = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' };
+  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'grader/cli.ts', ...args, '--out', out], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+  const results = existsSync(path.join(out, OUTPUT_FILES.resultsJson))
+    ? (JSON.parse(readFileSync(path.join(out, OUTPUT_FILES.resultsJson), 'utf8')) as GradescopeResults)
+    : undefined;
+  return { ...run, out, results };
+}
+
+afterAll(() => outDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('npm run grade', () => {
+  it('gives the reference full marks and exit code 0 (--quick)', () => {
+    const run = runGrade(['--submission', 'solutions', '--quick']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const results = run.results!;
+    expect(results.score).toBe(results.tests.reduce((s, t) => s + t.score, 0));
+    expect(results.tests.every((t) => t.status === 'passed' && t.score === t.max_score)).toBe(true);
+    expect(new Set(results.tests.flatMap((t) => t.tags))).toEqual(new Set(CODE_EXERCISES.map((e) => e.id)));
+    expect(run.stdout).toMatch(/Total (\d+)\/\1 \(100%\)/);
+    for (const file of ['index.html', 'junit.xml', 'results.json']) expect(existsSync(path.join(run.out, file))).toBe(true);
+  });
+
+  it('gives the stubs zero, exit code 1 and "not attempted" per exercise', () => {
+    const run = runGrade(['--quick']);
+    expect(run.status).toBe(1);
+    expect(run.results!.score).toBe(0);
+    for (const exercise of CODE_EXERCISES) {
+      const line = run.stdout.split('\n').find((l) => l.includes(` ${exercise.id} `));
+      expect(line, exercise.id).toMatch(/Not attempted yet: write \w+/);
+      expect(line).toContain(`exercises/${exercise.file}`);
     }
   });
 });

@@ -45,8 +45,27 @@ const IGNORED = new Set(['Error.stackTraceLimit', 'Error.prepareStackTrace']);
 
 /** Which globalThis properties are watched: the standard built-ins, not every global a module may add. */
 const GLOBAL_NAMES = new Set([
-  'Math', 'JSON', 'Reflect', 'Number', 'Object', 'Array', 'String', 'Float64Array', 'Map', 'Set', 'Promise', 'Error',
-  'Symbol', 'Proxy', 'structuredClone', 'isFinite', 'isNaN', 'parseFloat', 'parseInt', 'Boolean', 'Function',
+  'Math',
+  'JSON',
+  'Reflect',
+  'Number',
+  'Object',
+  'Array',
+  'String',
+  'Float64Array',
+  'Map',
+  'Set',
+  'Promise',
+  'Error',
+  'Symbol',
+  'Proxy',
+  'structuredClone',
+  'isFinite',
+  'isNaN',
+  'parseFloat',
+  'parseInt',
+  'Boolean',
+  'Function',
 ]);
 
 type Fingerprint = Map<PropertyKey, [unknown, unknown, unknown]>;

@@ -18,7 +18,8 @@ export const stringStartsWith = String.prototype.startsWith;
 export const stringIncludes = String.prototype.includes;
 export const stringIndexOf = String.prototype.indexOf;
 export const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
-export const typedArrayByteLength = (Object.getOwnPropertyDescriptor(typedArrayPrototype, 'byteLength') as PropertyDescriptor).get as () => number;
+export const typedArrayByteLength = (Object.getOwnPropertyDescriptor(typedArrayPrototype, 'byteLength') as PropertyDescriptor)
+  .get as () => number;
 const getOwnDescriptor = Object.getOwnPropertyDescriptor;
 const objectKeys = Object.keys;
 
@@ -55,19 +56,21 @@ export function put(target: object, key: string | number, value: unknown): void 
  * request; every other patch stays, as the student wrote it.
  */
 const arrayIteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]()) as object;
-const transportIntrinsics: [object, PropertyKey, PropertyDescriptor][] = ([
-  [Function.prototype, 'apply'],
-  [Function.prototype, 'call'],
-  [Function.prototype, 'bind'],
-  [Array.prototype, Symbol.iterator],
-  [arrayIteratorPrototype, 'next'],
-  [typedArrayPrototype, 'length'],
-  [typedArrayPrototype, 'byteLength'],
-  [typedArrayPrototype, 'byteOffset'],
-  [typedArrayPrototype, 'subarray'],
-  [typedArrayPrototype, 'slice'],
-  [typedArrayPrototype, 'set'],
-] as [object, PropertyKey][]).map(([target, key]) => [target, key, detached(getOwnDescriptor(target, key) as PropertyDescriptor)]);
+const transportIntrinsics: [object, PropertyKey, PropertyDescriptor][] = (
+  [
+    [Function.prototype, 'apply'],
+    [Function.prototype, 'call'],
+    [Function.prototype, 'bind'],
+    [Array.prototype, Symbol.iterator],
+    [arrayIteratorPrototype, 'next'],
+    [typedArrayPrototype, 'length'],
+    [typedArrayPrototype, 'byteLength'],
+    [typedArrayPrototype, 'byteOffset'],
+    [typedArrayPrototype, 'subarray'],
+    [typedArrayPrototype, 'slice'],
+    [typedArrayPrototype, 'set'],
+  ] as [object, PropertyKey][]
+).map(([target, key]) => [target, key, detached(getOwnDescriptor(target, key) as PropertyDescriptor)]);
 
 export function restoreTransportIntrinsics(): void {
   for (let k = 0; k < transportIntrinsics.length; k++) {

@@ -8,7 +8,8 @@ import { cap, jsonStringify, put, StringOf } from './captured';
 
 const { isProxy, isNativeError } = util.types;
 const MESSAGE_CAP = 2000;
-const STACK_CAP = 8000;
+/** Enough for the frames that locate the fault; the grader reads at most 200 lines of it. */
+const STACK_CAP = 4000;
 
 /** Reads a property that may be a throwing getter: undefined then. */
 export function readField(value: object, key: string): unknown {
@@ -46,7 +47,8 @@ export function describeThrown(thrown: unknown): ThrownDescription {
   }
   let rendering: string;
   if (thrown === null) rendering = 'null';
-  else if (typeof thrown === 'string') rendering = jsonStringify(cap(thrown, MESSAGE_CAP));
+  // Cut again once quoted: escapes can make a string six times longer.
+  else if (typeof thrown === 'string') rendering = cap(jsonStringify(cap(thrown, MESSAGE_CAP)) as string, MESSAGE_CAP);
   else if (typeof thrown === 'object') rendering = isProxy(thrown) ? 'a Proxy' : 'an object that is not an Error';
   else if (typeof thrown === 'function') rendering = 'a function';
   else if (typeof thrown === 'symbol') rendering = 'a symbol';

@@ -9,7 +9,13 @@
  * is its Float64Array pool and its JSON: float count (4 bytes) · JSON length (4 bytes) · the
  * floats, 8 bytes each · the JSON text (UTF-8). JSON.parse reads the many small arrays of a value
  * tree several times faster than v8.deserialize does.
+ *
+ * Both sizes are checked before anything is read or parsed: the whole payload against the reader's
+ * limit as soon as the header is in (so a frame announcing hundreds of MB is refused at once, not
+ * buffered), and the JSON part against MAX_FRAME_JSON_BYTES (JSON.parse of tiny arrays can take
+ * ten times its input in memory).
  */
+import { MAX_FRAME_JSON_BYTES } from './limits';
 
 const MAGIC = [0x4c, 0x53, 0x54, 0x4d]; // "LSTM"
 const HEADER_BYTES = 8;
@@ -18,7 +24,7 @@ const HEADER_BYTES = 8;
 const reflectApply = Reflect.apply;
 const Uint8ArrayConstructor = Uint8Array;
 const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
-const ownMethod = (name: string) => (Object.getOwnPropertyDescriptor(typedArrayPrototype, name) as PropertyDescriptor);
+const ownMethod = (name: string) => Object.getOwnPropertyDescriptor(typedArrayPrototype, name) as PropertyDescriptor;
 const typedLength = ownMethod('length').get as () => number;
 const typedSet = ownMethod('set').value as (source: ArrayLike<number>, offset: number) => void;
 const typedSubarray = ownMethod('subarray').value as (start: number, end?: number) => Uint8Array;
@@ -72,6 +78,8 @@ export function decodeFrame(payload: Uint8Array): { message: unknown; floats: Fl
   const floatCount = readUint32(payload, 0);
   const jsonLength = readUint32(payload, 4);
   if (8 + floatCount * 8 + jsonLength !== length) throw new FrameError('a frame whose parts do not add up');
+  if (jsonLength > MAX_FRAME_JSON_BYTES)
+    throw new FrameError(`a frame with ${jsonLength} bytes of JSON, more than ${MAX_FRAME_JSON_BYTES}`);
   // Copied into a fresh array: the payload may start at any byte, a Float64Array must not.
   const floats = new Float64ArrayConstructor(floatCount);
   reflectApply(typedSet, new Uint8ArrayConstructor(bufferOf(floats)), [reflectApply(typedSubarray, payload, [8, 8 + floatCount * 8]), 0]);
@@ -113,6 +121,11 @@ export class FrameReader {
   private expected: number | undefined;
 
   constructor(private readonly maxPayloadBytes: number) {}
+
+  /** Bytes held for a frame not yet complete. */
+  get pending(): number {
+    return this.buffered;
+  }
 
   push(chunk: Uint8Array): Uint8Array[] {
     this.chunks[this.chunks.length] = chunk;

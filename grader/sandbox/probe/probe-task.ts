@@ -11,14 +11,24 @@ export interface LstmSequenceModule {
   lstmForward(params: LstmParams, xs: Vector[], h0: Vector, c0: Vector): { hs: Vector[] };
 }
 
+/** The student modules a task gets from Runner.runTask, by exercise folder. */
+export type StudentModules = Record<string, unknown>;
+
 /** Seeded LSTM parameters for hidden size H and input size D. */
 export function probeParams(random: Random, hiddenSize: number, inputSize: number): LstmParams {
   const gate = () => ({ W: random.matrix(hiddenSize, hiddenSize + inputSize, -0.5, 0.5), b: random.vector(hiddenSize, -0.5, 0.5) });
   return { forget: gate(), input: gate(), candidate: gate(), output: gate() };
 }
 
-/** Runs lstmForward `runs` times on sequences of `steps` steps; returns each run's last hidden state. */
-export function forwardMany(lstm: LstmSequenceModule, seed: number, runs: number, steps: number): Vector[] {
+/**
+ * Runs the lstmForward of `students['09-lstm-sequence']` `runs` times on sequences of `steps`
+ * steps; returns each run's last hidden state.
+ */
+export function forwardMany(students: StudentModules, seed: number, runs: number, steps: number): Vector[] {
+  const lstm = students['09-lstm-sequence'] as LstmSequenceModule | undefined;
+  if (typeof lstm?.lstmForward !== 'function') {
+    throw new TypeError('forwardMany: argument students must hold the module of 09-lstm-sequence, with lstmForward');
+  }
   const random = new Random(seed);
   const params = probeParams(random, 4, 3);
   const lastStates: Vector[] = [];
@@ -28,4 +38,11 @@ export function forwardMany(lstm: LstmSequenceModule, seed: number, runs: number
     lastStates.push(hs[hs.length - 1]);
   }
   return lastStates;
+}
+
+/** Each student module's exported names, by folder: shows which modules a task was given. */
+export function exportNames(students: StudentModules): Record<string, string[]> {
+  const names: Record<string, string[]> = {};
+  for (const folder of Object.keys(students).sort()) names[folder] = Object.keys(students[folder] as object).sort();
+  return names;
 }

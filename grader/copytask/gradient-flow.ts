@@ -1,0 +1,166 @@
+/**
+ * The vanishing gradient made visible (issue 13): how much gradient of the recall loss reaches
+ * each time step, ‖∂L/∂h_t‖ and, for the LSTM, ‖∂L/∂C_t‖, for given weights. Computed on the
+ * trusted side by central finite differences of the forward pass alone (perturb the state at step
+ * t, run the rest of the sequence, read the loss), so it needs no backward code: it works the same
+ * for the student's returned weights, the reference's and the RNN's, and in the student template.
+ *
+ * L is the mean cross-entropy of the readout over the S recall positions, the only place the
+ * remembered symbols are asked for: the picture shows how far back that signal travels.
+ */
+import { Random } from '../../lib/random';
+import type { Gate, LstmParams, Vector } from '../../lib/types';
+import { inputSize, sequenceLength, type CopyTaskConfig } from './config';
+import { fillCopySequence, recallStart, writeOneHot } from './data';
+import type { RnnParams } from './init';
+import type { ReadoutParams } from './readout';
+
+/** Mean norms over the sequences, one per time step (0 … T + 2S − 1). */
+export interface GradientFlow {
+  dh: number[];
+  /** The cell state's, for an LSTM. */
+  dc?: number[];
+}
+
+/** Central-difference step for states of order 1. */
+const STEP = 1e-6;
+
+const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/** W·[h; x] + b for row r. */
+function affineRow(gate: Gate, r: number, h: Vector, x: Vector): number {
+  const cols = gate.W.cols;
+  const H = h.length;
+  let z = gate.b[r];
+  for (let c = 0; c < H; c++) z += gate.W.data[r * cols + c] * h[c];
+  for (let c = 0; c < x.length; c++) z += gate.W.data[r * cols + H + c] * x[c];
+  return z;
+}
+
+/** Cross-entropy of softmax(W·h + b) for the target class. */
+function readoutLoss(readout: ReadoutParams, h: Vector, target: number): number {
+  const { W, b } = readout;
+  const logits = new Float64Array(W.rows);
+  let max = -Infinity;
+  for (let r = 0; r < W.rows; r++) {
+    let z = b[r];
+    for (let c = 0; c < W.cols; c++) z += W.data[r * W.cols + c] * h[c];
+    logits[r] = z;
+    max = Math.max(max, z);
+  }
+  let total = 0;
+  for (const z of logits) total += Math.exp(z - max);
+  return max + Math.log(total) - logits[target];
+}
+
+/** A recurrent model, one step at a time: state → next state, and the hidden part of a state. */
+interface Stepper<S> {
+  step(state: S, x: Vector): S;
+  hidden(state: S): Vector;
+  /** The differentiable parts of a state, by name; perturbing one must go through `rebuild`. */
+  parts: string[];
+  read(state: S, part: string): Vector;
+  /** The state with `part` replaced (e.g. the cell state, with h recomputed from it). */
+  rebuild(state: S, part: string, value: Vector): S;
+}
+
+interface LstmState {
+  h: Vector;
+  c: Vector;
+  /** The output gate of the step that made this state, to recompute h from a perturbed c. */
+  o: Vector;
+}
+
+function lstmStepper(params: LstmParams): Stepper<LstmState> {
+  return {
+    step(state, x) {
+      const H = state.h.length;
+      const h = new Float64Array(H);
+      const c = new Float64Array(H);
+      const o = new Float64Array(H);
+      for (let r = 0; r < H; r++) {
+        const f = sigmoid(affineRow(params.forget, r, state.h, x));
+        const i = sigmoid(affineRow(params.input, r, state.h, x));
+        const g = Math.tanh(affineRow(params.candidate, r, state.h, x));
+        o[r] = sigmoid(affineRow(params.output, r, state.h, x));
+        c[r] = f * state.c[r] + i * g;
+        h[r] = o[r] * Math.tanh(c[r]);
+      }
+      return { h, c, o };
+    },
+    hidden: (state) => state.h,
+    parts: ['h', 'c'],
+    read: (state, part) => (part === 'h' ? state.h : state.c),
+    rebuild: (state, part, value) =>
+      part === 'h' ? { ...state, h: value } : { ...state, c: value, h: value.map((v, k) => state.o[k] * Math.tanh(v)) },
+  };
+}
+
+function rnnStepper(params: RnnParams): Stepper<Vector> {
+  const gate = { W: params.W, b: params.b };
+  return {
+    step: (h, x) => h.map((_, r) => Math.tanh(affineRow(gate, r, h, x))),
+    hidden: (h) => h,
+    parts: ['h'],
+    read: (h) => h,
+    rebuild: (_h, _part, value) => value,
+  };
+}
+
+function flow<S>(stepper: Stepper<S>, start: S, readout: ReadoutParams, config: CopyTaskConfig, seed: number, sequences: number): GradientFlow {
+  const L = sequenceLength(config);
+  const recall = recallStart(config);
+  const rng = new Random(seed);
+  const sums = new Map(stepper.parts.map((p) => [p, new Float64Array(L)]));
+  const inputs = new Int32Array(L);
+  const targets = new Int32Array(L);
+  for (let s = 0; s < sequences; s++) {
+    fillCopySequence(rng, config, inputs, targets);
+    const xs = Array.from(inputs, (token) => {
+      const x = new Float64Array(inputSize(config));
+      writeOneHot(x, token);
+      return x;
+    });
+    const states: S[] = [];
+    let state = start;
+    for (let t = 0; t < L; t++) states.push((state = stepper.step(state, xs[t])));
+    /** The recall loss when the state after step t is `from`. */
+    const lossFrom = (t: number, from: S): number => {
+      let loss = 0;
+      let current = from;
+      for (let u = t; u < L; u++) {
+        if (u > t) current = stepper.step(current, xs[u]);
+        if (u >= recall) loss += readoutLoss(readout, stepper.hidden(current), targets[u]);
+      }
+      return loss / config.length;
+    };
+    for (let t = 0; t < L; t++) {
+      for (const part of stepper.parts) {
+        const base = stepper.read(states[t], part);
+        let squared = 0;
+        for (let k = 0; k < base.length; k++) {
+          const shifted = (delta: number) => {
+            const value = Float64Array.from(base);
+            value[k] += delta;
+            return lossFrom(t, stepper.rebuild(states[t], part, value));
+          };
+          squared += ((shifted(STEP) - shifted(-STEP)) / (2 * STEP)) ** 2;
+        }
+        sums.get(part)![t] += Math.sqrt(squared);
+      }
+    }
+  }
+  const mean = (part: string) => Array.from(sums.get(part)!, (v) => v / sequences);
+  return stepper.parts.includes('c') ? { dh: mean('h'), dc: mean('c') } : { dh: mean('h') };
+}
+
+/** ‖∂L/∂h_t‖ and ‖∂L/∂C_t‖ of an LSTM, averaged over `sequences` fresh sequences drawn from `seed`. */
+export function lstmGradientFlow(params: LstmParams, readout: ReadoutParams, config: CopyTaskConfig, seed: number, sequences = 4): GradientFlow {
+  const H = params.forget.W.rows;
+  return flow(lstmStepper(params), { h: new Float64Array(H), c: new Float64Array(H), o: new Float64Array(H) }, readout, config, seed, sequences);
+}
+
+/** ‖∂L/∂h_t‖ of the vanilla RNN, on the same sequences. */
+export function rnnGradientFlow(params: RnnParams, readout: ReadoutParams, config: CopyTaskConfig, seed: number, sequences = 4): GradientFlow {
+  return flow(rnnStepper(params), new Float64Array(params.W.rows), readout, config, seed, sequences);
+}
