@@ -80,22 +80,31 @@ export function parseCommandLine(argv: string[], cwd: string): CliOptions {
   const submissionDir = path.resolve(cwd, submissionLabel);
   let only: ExerciseId[] | undefined;
   if (v.only !== undefined) {
-    const names = v.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = v.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = names.filter((name) => findExercise(name) === undefined);
     if (names.length === 0 || unknown.length > 0) {
-      throw new UsageError(`--only: unknown exercise ${unknown.map((u) => JSON.stringify(u)).join(', ') || '(none given)'}; choose from ${EXERCISE_IDS.join(', ')}`);
+      throw new UsageError(
+        `--only: unknown exercise ${unknown.map((u) => JSON.stringify(u)).join(', ') || '(none given)'}; choose from ${EXERCISE_IDS.join(', ')}`,
+      );
     }
     only = [...new Set(names.map((name) => findExercise(name)!.id))];
   }
   let seed: number | undefined;
   if (v.seed !== undefined) {
-    if (!/^\d+$/.test(v.seed) || Number(v.seed) > 0xffffffff) throw new UsageError(`--seed: must be a whole number from 0 to 4294967295, got ${JSON.stringify(v.seed)}`);
+    if (!/^\d+$/.test(v.seed) || Number(v.seed) > 0xffffffff)
+      throw new UsageError(`--seed: must be a whole number from 0 to 4294967295, got ${JSON.stringify(v.seed)}`);
     seed = Number(v.seed);
   }
   let replay: CliOptions['replay'];
   if (v.replay !== undefined) {
     const match = /^([A-Za-z]+\.[a-z-]+)@([\d:]*)$/.exec(v.replay);
-    if (!match) throw new UsageError(`--replay: expected CHECK@PATH such as forgetGateBackward.backward-gradient@4:0:1, got ${JSON.stringify(v.replay)}`);
+    if (!match)
+      throw new UsageError(
+        `--replay: expected CHECK@PATH such as forgetGateBackward.backward-gradient@4:0:1, got ${JSON.stringify(v.replay)}`,
+      );
     if (!only || only.length !== 1) throw new UsageError('--replay: give the exercise of the check with --only ID');
     replay = { checkId: match[1], path: match[2] };
   }
@@ -120,7 +129,11 @@ export function replayCommand(options: CliOptions, seed: number, exercise: Exerc
   return `npm run grade --${submission} --only ${exercise} --seed ${seed} --replay ${checkId}@${fcPath}`;
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, stdout: NodeJS.WriteStream = process.stdout): Promise<number> {
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  stdout: NodeJS.WriteStream = process.stdout,
+): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCommandLine(argv, process.cwd());
@@ -175,7 +188,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       color: !('NO_COLOR' in env) && Boolean(stdout.isTTY),
     };
     const reported = sanitizeStrings(result);
-    for (const reporter of reportersFor({ classroom: options.classroom, replay: options.replay !== undefined, env, visibility: config.visibility })) {
+    for (const reporter of reportersFor({
+      classroom: options.classroom,
+      replay: options.replay !== undefined,
+      env,
+      visibility: config.visibility,
+    })) {
       await reporter.write(reported, context);
     }
     return result.passed ? 0 : 1;

@@ -55,7 +55,8 @@ function validateConfig(raw: unknown, file: string): GradingConfig {
   };
   if (typeof raw !== 'object' || raw === null) fail('(top level)', 'an object');
   const c = raw as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- validated field by field below
-  const num = (v: unknown, key: string, min = 0) => (typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fail(key, `a number ≥ ${min}`));
+  const num = (v: unknown, key: string, min = 0) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min ? v : fail(key, `a number ≥ ${min}`);
   num(c.seed, 'seed');
   num(c.numRuns, 'numRuns', 1);
   if (!(typeof c.passMark === 'number' && c.passMark >= 0 && c.passMark <= 1)) fail('passMark', 'a fraction between 0 and 1');

@@ -47,7 +47,9 @@ export function reachesPassMark(score: number, passMark: number): boolean {
 
 export async function grade(options: GradeOptions): Promise<GradeResult> {
   const started = Date.now();
-  const selected = COURSE.filter((e) => (options.only ? options.only.includes(e.id) : true) && !(e.kind === 'task' && e.slow && options.quick));
+  const selected = COURSE.filter(
+    (e) => (options.only ? options.only.includes(e.id) : true) && !(e.kind === 'task' && e.slow && options.quick),
+  );
   const graded = new Map<ExerciseId, ExerciseResult>();
   const exercises: ExerciseResult[] = [];
   const data: ExerciseData = {};
@@ -132,9 +134,15 @@ async function gradeTaskExercise(
     // Training broken or missing code wastes minutes and says nothing new.
     const status: CheckStatus = blocking.status === 'not-attempted' ? 'not-attempted' : 'failed';
     const message = `Not run: ${exercise.id} trains your ${blocking.id} code, which does not pass its checks yet.`;
-    const checks = exercise.checks.map(
-      (check): CheckResult => ({ id: check.id, exercise: exercise.id, title: check.title, status, score: 0, maxScore: points[check.id], message }),
-    );
+    const checks = exercise.checks.map((check): CheckResult => ({
+      id: check.id,
+      exercise: exercise.id,
+      title: check.title,
+      status,
+      score: 0,
+      maxScore: points[check.id],
+      message,
+    }));
     return { result: { ...exerciseResult(exercise, checks, '', options.config.revealBackwardEquations), fixFirst: blocking.id } };
   }
   let run: TaskGrade;
@@ -151,9 +159,15 @@ async function gradeTaskExercise(
   } catch (error) {
     // The student template has the reference runs of its recorded configurations only (run-cache.ts).
     if (!(error instanceof ReferenceRunUnavailable)) throw error;
-    const checks = exercise.checks.map(
-      (check): CheckResult => ({ id: check.id, exercise: exercise.id, title: check.title, status: 'error', score: 0, maxScore: points[check.id], message: error.message }),
-    );
+    const checks = exercise.checks.map((check): CheckResult => ({
+      id: check.id,
+      exercise: exercise.id,
+      title: check.title,
+      status: 'error',
+      score: 0,
+      maxScore: points[check.id],
+      message: error.message,
+    }));
     run = { checks };
   }
   const folders = exercise.requires.map((id) => exerciseById(id as ExerciseId).folder);
@@ -180,7 +194,12 @@ function withholdForFlood(checks: CheckResult[], file: string, limitBytes: numbe
   return checks.map((c) => (c.status === 'passed' ? { ...c, status: 'failed', score: 0, message } : c));
 }
 
-export function exerciseResult(exercise: CourseExercise<ExerciseId>, checks: CheckResult[], output: string, reveal: RevealPolicy): ExerciseResult {
+export function exerciseResult(
+  exercise: CourseExercise<ExerciseId>,
+  checks: CheckResult[],
+  output: string,
+  reveal: RevealPolicy,
+): ExerciseResult {
   const failing = checks.filter((c) => c.status !== 'passed');
   const status = exerciseStatus(checks);
   return {
@@ -211,7 +230,9 @@ function addFixFirst(exercises: ExerciseResult[], submissionDir: string): void {
   for (const result of exercises) {
     if (result.status === 'passed' || result.fixFirst) continue;
     const reached = reachableImports(graph, result.id);
-    const first = COURSE.find((e) => e.id !== result.id && failing.has(e.id) && reached.has(e.id) && courseIndex(e.id) < courseIndex(result.id));
+    const first = COURSE.find(
+      (e) => e.id !== result.id && failing.has(e.id) && reached.has(e.id) && courseIndex(e.id) < courseIndex(result.id),
+    );
     if (first) result.fixFirst = first.id;
   }
 }

@@ -18,13 +18,7 @@ export type CheckStatus =
   | 'error';
 
 /** A numeric value in a counterexample: vectors and matrices as plain arrays, for JSON. */
-export type PlainValue =
-  | number
-  | string
-  | boolean
-  | null
-  | PlainValue[]
-  | { [key: string]: PlainValue };
+export type PlainValue = number | string | boolean | null | PlainValue[] | { [key: string]: PlainValue };
 
 /**
  * A number as JSON can hold it: a finite number, or the strings "NaN", "Infinity" and "-Infinity"

@@ -71,7 +71,9 @@ function seedOf(key: unknown): number | undefined {
 
 function unavailable(runs: Map<string, RecordedRun>, namespace: string, kind: string, key: unknown): ReferenceRunUnavailable {
   const seed = seedOf(key);
-  const recordedSeeds = [...new Set([...runs.values()].filter((r) => r.namespace === namespace && r.kind === kind).map((r) => seedOf(r.key)))]
+  const recordedSeeds = [
+    ...new Set([...runs.values()].filter((r) => r.namespace === namespace && r.kind === kind).map((r) => seedOf(r.key))),
+  ]
     .filter((s): s is number => s !== undefined)
     .sort((a, b) => a - b);
   const missingSeed = seed !== undefined && !recordedSeeds.includes(seed);
@@ -124,7 +126,9 @@ export function runCache(namespace: string, sourceFolders: readonly string[], re
     return codeVersionMemo;
   };
   const cachePath = (cacheDir: string, kind: string, key: unknown): string => {
-    const digest = createHash('sha256').update(JSON.stringify({ kind, key, code: codeVersion() })).digest('hex');
+    const digest = createHash('sha256')
+      .update(JSON.stringify({ kind, key, code: codeVersion() }))
+      .digest('hex');
     return join(cacheDir, namespace, `${kind}-${digest.slice(0, 24)}.json`);
   };
   const cached = <T>(cacheDir: string, kind: string, key: unknown, compute: () => T): { value: T; hit: boolean } => {

@@ -21,9 +21,7 @@ export function matrix(rows: number, cols: number, values?: ArrayLike<number>): 
   const data = new Float64Array(rows * cols);
   if (values !== undefined) {
     if (values.length !== rows * cols) {
-      throw new RangeError(
-        `matrix: argument values must hold rows·cols = ${rows * cols} numbers, got ${values.length}`,
-      );
+      throw new RangeError(`matrix: argument values must hold rows·cols = ${rows * cols} numbers, got ${values.length}`);
     }
     data.set(values);
   }

@@ -39,7 +39,9 @@ const points = taskPoints(loadConfig(), 'sequence-tasks');
 
 function seedRange(text: string, option: string): number[] {
   const match = /^(\d+)-(\d+)$/.exec(text);
-  const seeds = match ? Array.from({ length: Number(match[2]) - Number(match[1]) + 1 }, (_, k) => Number(match[1]) + k) : text.split(',').map(Number);
+  const seeds = match
+    ? Array.from({ length: Number(match[2]) - Number(match[1]) + 1 }, (_, k) => Number(match[1]) + k)
+    : text.split(',').map(Number);
   if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s) || s < 0)) {
     throw new RangeError(`calibrate-weather: --${option} must be a range like 1-50 or a list like 1,2,3, got ${text}`);
   }
@@ -72,7 +74,9 @@ function timing(runs: number): void {
     const data = trainingData(split, task);
     const student = Array.from({ length: runs }, () => timed(() => trainSequenceTask(studentsRecord(REFERENCE_MODULES), config, data)));
     const reference = Array.from({ length: runs }, () => timed(() => trainReference(config, data)));
-    console.log(`${task}, solutions/ through trainSequenceTask: wall ${show(student.map((t) => t.wall))}, CPU ${show(student.map((t) => t.cpu))}`);
+    console.log(
+      `${task}, solutions/ through trainSequenceTask: wall ${show(student.map((t) => t.wall))}, CPU ${show(student.map((t) => t.cpu))}`,
+    );
     console.log(`${task}, fast reference: wall ${show(reference.map((t) => t.wall))}, CPU ${show(reference.map((t) => t.cpu))}`);
   }
 }
@@ -84,14 +88,16 @@ function sweep(changes: Partial<SequenceTaskConfig>[], seeds: number[]): void {
     const cells = TASKS.map((task) => {
       const data = trainingData(split, task);
       let ms = 0;
-      const margins = seeds.map((seed) => {
-        const config = { ...taskConfig(task, seed), ...change };
-        const run = trainReference(config, data);
-        ms += run.wallMs;
-        return task === 'regression'
-          ? regressionSkill(evaluateRegression(run.params, run.readout, split, config.window))
-          : classificationGain(evaluateClassification(run.params, run.readout, split, config.window));
-      }).sort((a, b) => a - b);
+      const margins = seeds
+        .map((seed) => {
+          const config = { ...taskConfig(task, seed), ...change };
+          const run = trainReference(config, data);
+          ms += run.wallMs;
+          return task === 'regression'
+            ? regressionSkill(evaluateRegression(run.params, run.readout, split, config.window))
+            : classificationGain(evaluateClassification(run.params, run.readout, split, config.window));
+        })
+        .sort((a, b) => a - b);
       return `${task}: min ${pct(margins[0], 2)}, p10 ${pct(margins[Math.floor(margins.length / 10)], 2)}, median ${pct(median(margins), 2)}, ${(ms / seeds.length).toFixed(0)} ms/run`;
     });
     console.log(`${JSON.stringify(change)} | ${cells.join(' | ')}`);
@@ -100,7 +106,13 @@ function sweep(changes: Partial<SequenceTaskConfig>[], seeds: number[]): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { seeds: { type: 'string' }, 'bug-seeds': { type: 'string' }, out: { type: 'string' }, timing: { type: 'string' }, sweep: { type: 'string' } },
+    options: {
+      seeds: { type: 'string' },
+      'bug-seeds': { type: 'string' },
+      out: { type: 'string' },
+      timing: { type: 'string' },
+      sweep: { type: 'string' },
+    },
   });
   if (values.sweep !== undefined) {
     const changes = JSON.parse(values.sweep) as unknown;
@@ -110,7 +122,8 @@ async function main(): Promise<void> {
   }
   if (values.timing !== undefined) {
     const runs = Number(values.timing);
-    if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`calibrate-weather: --timing must be a positive whole number, got ${values.timing}`);
+    if (!Number.isInteger(runs) || runs < 1)
+      throw new RangeError(`calibrate-weather: --timing must be a positive whole number, got ${values.timing}`);
     timing(runs);
     return;
   }
@@ -123,10 +136,14 @@ async function main(): Promise<void> {
     console.log(line);
   };
   const c = taskConfig('regression', 0);
-  say(`Configuration: N = ${c.window} days, H = ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} → ${c.finalLearningRate} (half cosine), ` +
-    `clip ${c.clipNorm}, forget bias ${c.forgetBias}. Bars: skill ≥ ${pct(REQUIRED_SKILL, 0)}, accuracy gain ≥ ${pct(REQUIRED_ACCURACY_GAIN, 0)}.`);
+  say(
+    `Configuration: N = ${c.window} days, H = ${c.hidden}, ${c.epochs} epochs, batch ${c.batch}, Adam ${c.learningRate} → ${c.finalLearningRate} (half cosine), ` +
+      `clip ${c.clipNorm}, forget bias ${c.forgetBias}. Bars: skill ≥ ${pct(REQUIRED_SKILL, 0)}, accuracy gain ≥ ${pct(REQUIRED_ACCURACY_GAIN, 0)}.`,
+  );
   say('');
-  say('| seed | ref. RMSE °C | persistence | climatology | skill | ref. accuracy | persistence | majority | gain | all 4 checks | student-style s (regr. + class.) |');
+  say(
+    '| seed | ref. RMSE °C | persistence | climatology | skill | ref. accuracy | persistence | majority | gain | all 4 checks | student-style s (regr. + class.) |',
+  );
   say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |');
   const skills: number[] = [];
   const gains: number[] = [];
@@ -143,15 +160,28 @@ async function main(): Promise<void> {
       gains.push(k.reference.gain);
       const seconds = (r.student.wallMs + k.student.wallMs) / 1000;
       trainSeconds.push(seconds);
-      say(`| ${seed} | ${fixed(r.reference.scores.rmse, 3)} | ${fixed(r.baselines.persistence.rmse, 3)} | ${fixed(r.baselines.climatology.rmse, 3)} | ${pct(r.reference.skill)} ` +
-        `| ${pct(k.reference.scores.accuracy)} | ${pct(k.baselines.persistence.accuracy)} | ${pct(k.baselines.majority.accuracy)} | ${pct(k.reference.gain)} ` +
-        `| ${passed ? 'yes' : `**no**: ${checks.filter((x) => x.status !== 'passed').map((x) => x.id).join(', ')}`} | ${fixed(seconds, 2)} |`);
+      say(
+        `| ${seed} | ${fixed(r.reference.scores.rmse, 3)} | ${fixed(r.baselines.persistence.rmse, 3)} | ${fixed(r.baselines.climatology.rmse, 3)} | ${pct(r.reference.skill)} ` +
+          `| ${pct(k.reference.scores.accuracy)} | ${pct(k.baselines.persistence.accuracy)} | ${pct(k.baselines.majority.accuracy)} | ${pct(k.reference.gain)} ` +
+          `| ${
+            passed
+              ? 'yes'
+              : `**no**: ${checks
+                  .filter((x) => x.status !== 'passed')
+                  .map((x) => x.id)
+                  .join(', ')}`
+          } | ${fixed(seconds, 2)} |`,
+      );
     }
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
     say('');
     say(`Seeds: ${seeds.length}; reference solutions failing a check: ${failures}.`);
-    say(`Regression skill (1 − RMSE / persistence RMSE): min ${pct(sorted(skills)[0], 2)}, median ${pct(median(skills), 2)}, max ${pct(sorted(skills).at(-1)!, 2)}; bar ${pct(REQUIRED_SKILL, 0)}.`);
-    say(`Classification gain (accuracy − best baseline): min ${pct(sorted(gains)[0], 2)}, median ${pct(median(gains), 2)}, max ${pct(sorted(gains).at(-1)!, 2)}; bar ${pct(REQUIRED_ACCURACY_GAIN, 0)}.`);
+    say(
+      `Regression skill (1 − RMSE / persistence RMSE): min ${pct(sorted(skills)[0], 2)}, median ${pct(median(skills), 2)}, max ${pct(sorted(skills).at(-1)!, 2)}; bar ${pct(REQUIRED_SKILL, 0)}.`,
+    );
+    say(
+      `Classification gain (accuracy − best baseline): min ${pct(sorted(gains)[0], 2)}, median ${pct(median(gains), 2)}, max ${pct(sorted(gains).at(-1)!, 2)}; bar ${pct(REQUIRED_ACCURACY_GAIN, 0)}.`,
+    );
     say(`Student-style training, both tasks: median ${fixed(median(trainSeconds), 2)} s, max ${fixed(sorted(trainSeconds).at(-1)!, 2)} s.`);
     say('');
     say('| bug variant | seed | failing checks | first message |');

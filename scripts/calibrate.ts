@@ -56,7 +56,8 @@ async function main(): Promise<number> {
         for (const r of results) if (r.status !== 'passed') lost.push(`seed ${seed}: ${r.id}: ${r.message}`);
       }
     }
-    if ((seed - from) % 50 === 49) process.stderr.write(`  seeds ${from}..${seed} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+    if ((seed - from) % 50 === 49)
+      process.stderr.write(`  seeds ${from}..${seed} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   await runner.close();
   console.log(`Seeds ${from}..${to - 1}, tolerance atol ${tol.atol}, rtol ${tol.rtol}, ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -6,9 +6,11 @@
  *
  *   node -r ts-node/register/transpile-only scripts/measure-feedback.ts [--seeds 42,7,2026] [--in-process] [--only ID,ID]
  *
- * Gradings go through the sandbox unless --in-process (faster, for iterating: aliasing and other
- * sandbox-only observations are then missing). docs/mistakes.md records the figures.
+ * Gradings go through the sandbox unless --in-process (faster, for iterating; the direct runner
+ * makes the same observations, so the figures agree). docs/mistakes.md records the figures.
  */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../grader/config';
 import { MISTAKES, type ExerciseId } from '../grader/course';
@@ -50,14 +52,26 @@ async function gradeOnce(submissionDir: string, exercise: ExerciseId, seed: numb
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { seeds: { type: 'string', default: '42,7,2026' }, 'in-process': { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      seeds: { type: 'string', default: '42,7,2026' },
+      'in-process': { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
+  });
   const seeds = values.seeds.split(',').map(Number);
   const only = values.only?.split(',');
   const inProcess = values['in-process'] ?? false;
   const rows: Row[] = [];
   const cases = [
     ...CASES.map((c) => ({ set: 'independent' as const, id: c.id, exercise: c.exercise, build: () => assembleCase(c.id), expected: c.id })),
-    ...MISTAKES.map((m) => ({ set: 'catalogue' as const, id: m.id, exercise: m.exercise, build: () => buildMistakeSubmission(m.id), expected: m.id })),
+    ...MISTAKES.map((m) => ({
+      set: 'catalogue' as const,
+      id: m.id,
+      exercise: m.exercise,
+      build: () => buildMistakeSubmission(m.id),
+      expected: m.id,
+    })),
   ].filter((c) => !only || only.includes(c.id));
   for (const c of cases) {
     const dir = c.build();
@@ -70,6 +84,7 @@ async function main(): Promise<number> {
       verdicts.push(classified.verdict);
       said ||= classified.said.join(' · ');
     }
+    rmSync(path.dirname(dir), { recursive: true, force: true });
     rows.push({ set: c.set, id: c.id, verdicts, said });
     process.stderr.write(`${c.set} ${c.id}: ${verdicts.join(', ')}\n`);
   }
@@ -78,11 +93,14 @@ async function main(): Promise<number> {
     if (mine.length === 0) continue;
     const count = (v: Verdict) => mine.reduce((n, r) => n + r.verdicts.filter((x) => x === v).length, 0);
     const total = mine.length * seeds.length;
-    console.log(`\n${set}: ${mine.length} mistakes × ${seeds.length} seeds (${seeds.join(', ')})${inProcess ? ', in-process' : ', through the sandbox'}`);
+    console.log(
+      `\n${set}: ${mine.length} mistakes × ${seeds.length} seeds (${seeds.join(', ')})${inProcess ? ', in-process' : ', through the sandbox'}`,
+    );
     console.log(`  named or diagnosed right: ${count('right')}/${total} (${((100 * count('right')) / total).toFixed(1)}%)`);
     console.log(`  named wrong:              ${count('wrong')}/${total}`);
     console.log(`  not named:                ${count('none')}/${total}`);
-    for (const r of mine.filter((x) => x.verdicts.some((v) => v !== 'right'))) console.log(`  ${r.id}: ${r.verdicts.join(', ')}${r.said ? ` — ${r.said}` : ''}`);
+    for (const r of mine.filter((x) => x.verdicts.some((v) => v !== 'right')))
+      console.log(`  ${r.id}: ${r.verdicts.join(', ')}${r.said ? ` — ${r.said}` : ''}`);
   }
   return rows.some((r) => r.verdicts.includes('wrong')) ? 1 : 0;
 }

@@ -69,7 +69,10 @@ const ENTRY_POINTS: Record<string, string> = {
   'scripts/measure-feedback.ts': 'grades every known mistake at several seeds to measure the feedback, a measuring tool run by hand',
 };
 
-const testFiles = filesUnder(TEST_DIR, (f) => isTypeScript(f) && !f.includes(`${path.sep}fixtures${path.sep}independent-mistakes${path.sep}cases${path.sep}`));
+const testFiles = filesUnder(
+  TEST_DIR,
+  (f) => isTypeScript(f) && !f.includes(`${path.sep}fixtures${path.sep}independent-mistakes${path.sep}cases${path.sep}`),
+);
 const importedByTests = new Set(testFiles.flatMap(importsOf));
 
 describe('the test tree', () => {

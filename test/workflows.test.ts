@@ -17,8 +17,20 @@ afterAll(removeTempDirs);
 const ROOT = path.resolve(__dirname, '..');
 const WORKFLOWS = path.join(ROOT, '.github/workflows');
 
-interface Step { name?: string; id?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> }
-interface Workflow { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { steps: Step[]; env?: Record<string, string> }> }
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  jobs: Record<string, { steps: Step[]; env?: Record<string, string> }>;
+}
 
 function workflow(name: string): { text: string; parsed: Workflow; steps: Step[] } {
   const text = fs.readFileSync(path.join(WORKFLOWS, name), 'utf8');
@@ -79,7 +91,15 @@ describe('autograde.yml', () => {
 
     execFileSync('bash', ['-c', script], {
       cwd: work,
-      env: { ...gitEnv(), BASE_SHA: base, HEAD_SHA: head, PR_NUMBER: '7', RUNNER_TEMP: runnerTemp, GITHUB_ENV: githubEnv, GITHUB_TOKEN: 'secret-token' },
+      env: {
+        ...gitEnv(),
+        BASE_SHA: base,
+        HEAD_SHA: head,
+        PR_NUMBER: '7',
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_ENV: githubEnv,
+        GITHUB_TOKEN: 'secret-token',
+      },
       stdio: 'pipe',
     });
 

@@ -23,12 +23,7 @@ import type { LstmGrads, LstmParams, StepCache, Vector } from '../../lib/types';
  * @returns { h, c, cache }: the new hidden state and cell state (length H) and a cache
  *   { x, hPrev, cPrev, f, i, cTilde, o, c, h } with everything lstmCellBackward needs.
  */
-export function lstmCellForward(
-  params: LstmParams,
-  hPrev: Vector,
-  cPrev: Vector,
-  x: Vector,
-): { h: Vector; c: Vector; cache: StepCache } {
+export function lstmCellForward(params: LstmParams, hPrev: Vector, cPrev: Vector, x: Vector): { h: Vector; c: Vector; cache: StepCache } {
   throw notImplemented('lstmCellForward');
 }
 

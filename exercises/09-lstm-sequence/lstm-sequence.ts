@@ -19,12 +19,7 @@ import type { LstmGrads, LstmParams, StepCache, Vector } from '../../lib/types';
  * @returns { hs, cs, caches }, three arrays of length T: hs[t] and cs[t] are the hidden and cell
  *   states after step t, caches[t] the cache of step t.
  */
-export function lstmForward(
-  params: LstmParams,
-  xs: Vector[],
-  h0: Vector,
-  c0: Vector,
-): { hs: Vector[]; cs: Vector[]; caches: StepCache[] } {
+export function lstmForward(params: LstmParams, xs: Vector[], h0: Vector, c0: Vector): { hs: Vector[]; cs: Vector[]; caches: StepCache[] } {
   throw notImplemented('lstmForward');
 }
 

@@ -57,7 +57,10 @@ export const affineKey: AnswerKey = {
       },
     },
     'affine-db-zeros': {
-      affineBackward: () => (W: Matrix, hPrev: Vector, x: Vector, dz: Vector) => ({ ...affineBackward(W, hPrev, x, dz), db: new Float64Array(dz.length) }),
+      affineBackward: () => (W: Matrix, hPrev: Vector, x: Vector, dz: Vector) => ({
+        ...affineBackward(W, hPrev, x, dz),
+        db: new Float64Array(dz.length),
+      }),
     },
     // Wᵀ·dz read from the wrong columns: dhPrev from those of x and beyond, dx from the first ones.
     'affine-backward-split-wrong': {

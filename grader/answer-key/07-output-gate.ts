@@ -20,10 +20,16 @@ export const outputGateExerciseKey: AnswerKey = {
       hiddenStateBackward: () => (o: Vector, c: Vector, dh: Vector) => ({ do: dh.map((d, k) => d * c[k]), dc: dh.map((d, k) => d * o[k]) }),
     },
     'hidden-state-backward-missing-tanh-derivative': {
-      hiddenStateBackward: (lib: Library) => (o: Vector, c: Vector, dh: Vector) => ({ ...hiddenStateBackward(lib)(o, c, dh), dc: dh.map((d, k) => d * o[k]) }),
+      hiddenStateBackward: (lib: Library) => (o: Vector, c: Vector, dh: Vector) => ({
+        ...hiddenStateBackward(lib)(o, c, dh),
+        dc: dh.map((d, k) => d * o[k]),
+      }),
     },
     'hidden-state-backward-do-uses-c': {
-      hiddenStateBackward: (lib: Library) => (o: Vector, c: Vector, dh: Vector) => ({ ...hiddenStateBackward(lib)(o, c, dh), do: dh.map((d, k) => d * c[k]) }),
+      hiddenStateBackward: (lib: Library) => (o: Vector, c: Vector, dh: Vector) => ({
+        ...hiddenStateBackward(lib)(o, c, dh),
+        do: dh.map((d, k) => d * c[k]),
+      }),
     },
   },
 };

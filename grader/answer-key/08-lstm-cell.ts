@@ -27,7 +27,8 @@ function lstmCellBackward(options: CellBackwardOptions = {}) {
     const dcTotal = new Float64Array(dc.length);
     for (let k = 0; k < dc.length; k++) {
       if (totalDc === 'sum-into-dc') dc[k] += fromH.dc[k];
-      dcTotal[k] = totalDc === 'upstream-only' || totalDc === 'sum-into-dc' ? dc[k] : totalDc === 'through-h-only' ? fromH.dc[k] : dc[k] + fromH.dc[k];
+      dcTotal[k] =
+        totalDc === 'upstream-only' || totalDc === 'sum-into-dc' ? dc[k] : totalDc === 'through-h-only' ? fromH.dc[k] : dc[k] + fromH.dc[k];
     }
     const fromC = lib.cellStateBackward(f, cPrev, i, cTilde, dcTotal) as { df: Vector; dcPrev: Vector; di: Vector; dcTilde: Vector };
     const forget = lib.forgetGateBackward(params.forget, hPrev, x, f, fromC.df) as GateGrads;
@@ -41,7 +42,12 @@ function lstmCellBackward(options: CellBackwardOptions = {}) {
       candidate: { dW: cand.dW, db: cand.db },
       output: { dW: output.dW, db: output.db },
     };
-    return { grads, dhPrev: addAll(feeding.map((g) => g.dhPrev)), dcPrev: fromC.dcPrev, dx: addAll([forget, input, cand, output].map((g) => g.dx)) };
+    return {
+      grads,
+      dhPrev: addAll(feeding.map((g) => g.dhPrev)),
+      dcPrev: fromC.dcPrev,
+      dx: addAll([forget, input, cand, output].map((g) => g.dx)),
+    };
   };
 }
 
@@ -56,7 +62,8 @@ export const lstmCellKey: AnswerKey = {
     'lstm-cell-gate-wrong-params': {
       lstmCellForward: (lib: Library) => {
         const reference = lib.lstmCellForward;
-        return (params: LstmParams, hPrev: Vector, cPrev: Vector, x: Vector) => reference({ ...params, input: params.forget }, hPrev, cPrev, x);
+        return (params: LstmParams, hPrev: Vector, cPrev: Vector, x: Vector) =>
+          reference({ ...params, input: params.forget }, hPrev, cPrev, x);
       },
     },
   },

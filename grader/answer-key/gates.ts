@@ -23,7 +23,11 @@ export function gateForward(fn: string, activation: Activation): Pieces {
 }
 
 /** The reference backward of a gate and the variants its catalogued mistakes name, by mistake id. */
-export function gateKey(fn: string, activation: Activation, mistakes: { wrongActivation?: string; skipsDerivative?: string; wrongDerivative?: string }) {
+export function gateKey(
+  fn: string,
+  activation: Activation,
+  mistakes: { wrongActivation?: string; skipsDerivative?: string; wrongDerivative?: string },
+) {
   const variants: Record<string, Pieces> = {};
   if (mistakes.wrongActivation) variants[mistakes.wrongActivation] = gateForward(fn, other(activation));
   if (mistakes.skipsDerivative) variants[mistakes.skipsDerivative] = gateBackward(fn, 'none');

@@ -40,7 +40,8 @@ export function variantLibrary(mistakeId: string): Library {
   if (!library) {
     const mistake = mistakeById(mistakeId);
     const pieces = ANSWER_KEYS[mistake.exercise]?.variants[mistakeId];
-    if (!pieces) throw new RangeError(`variantLibrary: the answer key of ${mistake.exercise} has no variant for mistake ${JSON.stringify(mistakeId)}`);
+    if (!pieces)
+      throw new RangeError(`variantLibrary: the answer key of ${mistake.exercise} has no variant for mistake ${JSON.stringify(mistakeId)}`);
     library = buildLibrary(FORWARD_PIECES, BACKWARD_PIECES, pieces);
     variantLibraries.set(mistakeId, library);
   }

@@ -48,7 +48,8 @@ function positiveNumber(value: string | undefined, fallback: number, name: strin
 function integerList(value: string | undefined, fallback: number[], name: string): number[] {
   if (value === undefined) return fallback;
   const numbers = value.split(',').map(Number);
-  if (numbers.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`bench: --${name} must be a comma-separated list of positive whole numbers, got ${value}`);
+  if (numbers.some((n) => !Number.isInteger(n) || n < 1))
+    throw new RangeError(`bench: --${name} must be a comma-separated list of positive whole numbers, got ${value}`);
   return numbers;
 }
 
@@ -76,15 +77,25 @@ function benchGraded(seed: number, steps: number, solutionSteps: number, threads
     },
   ];
   const torch = torchCopyTask(config, steps, threads);
-  if (torch.ok) rows.push({ name: `PyTorch CPU float64 (torch ${torch.torch}, ${torch.threads} thread(s), nn.LSTM)`, steps, seconds: torch.seconds, macsPerStep: lstmStepMacs(config) });
+  if (torch.ok)
+    rows.push({
+      name: `PyTorch CPU float64 (torch ${torch.torch}, ${torch.threads} thread(s), nn.LSTM)`,
+      steps,
+      seconds: torch.seconds,
+      macsPerStep: lstmStepMacs(config),
+    });
   console.log('| model | steps | seconds | steps/s | ms/step | GFLOP/s (2 × multiply-adds) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const rate = r.steps / r.seconds;
-    console.log(`| ${r.name} | ${r.steps} | ${r.seconds.toFixed(2)} | ${rate.toFixed(1)} | ${(1000 / rate).toFixed(2)} | ${gflops(r.macsPerStep, rate).toFixed(3)} |`);
+    console.log(
+      `| ${r.name} | ${r.steps} | ${r.seconds.toFixed(2)} | ${rate.toFixed(1)} | ${(1000 / rate).toFixed(2)} | ${gflops(r.macsPerStep, rate).toFixed(3)} |`,
+    );
   }
   const rate = (k: number) => rows[k].steps / rows[k].seconds;
-  console.log(`\nmultiply-adds per step: LSTM ${lstmStepMacs(config).toLocaleString('en')}, RNN ${rnnStepMacs(config).toLocaleString('en')}`);
+  console.log(
+    `\nmultiply-adds per step: LSTM ${lstmStepMacs(config).toLocaleString('en')}, RNN ${rnnStepMacs(config).toLocaleString('en')}`,
+  );
   console.log(`solutions/09 is ${(rate(0) / rate(2)).toFixed(1)}× slower than FastLstm per step`);
   if (torch.ok) console.log(`FastLstm / PyTorch steps per second: ${(rate(0) / rate(3)).toFixed(2)}`);
   else console.log(`PyTorch: skipped, ${torch.skipped}`);
@@ -113,7 +124,9 @@ function benchSweep({ hidden, base, seconds, repeats, threads, baseline }: Sweep
   const before = baseline !== null ? ` ${baseline.label} steps/s | GFLOP/s |` : '';
   const beforeRatio = baseline !== null ? ' FastLstm / before |' : '';
   console.log(`| H | steps | FastLstm steps/s | GFLOP/s |${before} PyTorch steps/s | GFLOP/s | FastLstm / PyTorch |${beforeRatio}`);
-  console.log(`| ---: | ---: | ---: | ---: |${baseline !== null ? ' ---: | ---: |' : ''} ---: | ---: | ---: |${baseline !== null ? ' ---: |' : ''}`);
+  console.log(
+    `| ---: | ---: | ---: | ---: |${baseline !== null ? ' ---: | ---: |' : ''} ---: | ---: | ---: |${baseline !== null ? ' ---: |' : ''}`,
+  );
   let torchNote = '';
   for (const H of hidden) {
     const config = { ...base, hidden: H };
@@ -123,7 +136,8 @@ function benchSweep({ hidden, base, seconds, repeats, threads, baseline }: Sweep
     const old = baseline !== null ? steps / medianTrainingSeconds(baseline, 'lstm', config, steps, repeats) : null;
     const torch = torchCopyTask(fixedSteps(config, steps), steps, threads, repeats);
     const torchRate = torch.ok ? steps / torch.seconds : null;
-    if (torch.ok) torchNote = `PyTorch: torch ${torch.torch}, ${torch.threads} thread(s), nn.LSTM + Linear + cross-entropy + clip_grad_norm_ + Adam (torch_copy.py)`;
+    if (torch.ok)
+      torchNote = `PyTorch: torch ${torch.torch}, ${torch.threads} thread(s), nn.LSTM + Linear + cross-entropy + clip_grad_norm_ + Adam (torch_copy.py)`;
     else torchNote = `PyTorch: skipped, ${torch.skipped}`;
     const cell = (rate: number | null) => (rate === null ? '— | — |' : `${rate.toFixed(1)} | ${gflops(macs, rate).toFixed(2)} |`);
     const ratio = (a: number, b: number | null) => (b === null ? '—' : (a / b).toFixed(2));
@@ -137,8 +151,14 @@ function benchSweep({ hidden, base, seconds, repeats, threads, baseline }: Sweep
 function benchKernel(H: number, base: CopyTaskConfig, threads: number): void {
   const shapes = lstmGemmShapes(H, inputSize(base), base.batch, sequenceLength(base));
   const kernel = defaultKernel();
-  console.log(`\n## Matrix product alone (the LSTM's products at H = ${H}, batch ${base.batch}, sequence length ${sequenceLength(base)})\n`);
-  const rates = shapes.map((shape) => ({ shape, wasm: kernel === 'webassembly' ? gemmRate(shape, 'webassembly') : null, ts: gemmRate(shape, 'typescript') }));
+  console.log(
+    `\n## Matrix product alone (the LSTM's products at H = ${H}, batch ${base.batch}, sequence length ${sequenceLength(base)})\n`,
+  );
+  const rates = shapes.map((shape) => ({
+    shape,
+    wasm: kernel === 'webassembly' ? gemmRate(shape, 'webassembly') : null,
+    ts: gemmRate(shape, 'typescript'),
+  }));
   const peak = wasmPeakRate();
   const torch = torchGemm([256, 512], threads);
   const torchPeak = torch.ok ? Math.max(...torch.results.map((r) => r.gflops)) : null;
@@ -199,7 +219,12 @@ function main(): void {
       (wasm.available ? '' : ` (${wasm.reason})`),
   );
   if (parts.includes('graded')) {
-    benchGraded(seed, positiveInteger(values.steps, 1000, 'steps'), positiveInteger(values['solution-steps'], 200, 'solution-steps'), threads);
+    benchGraded(
+      seed,
+      positiveInteger(values.steps, 1000, 'steps'),
+      positiveInteger(values['solution-steps'], 200, 'solution-steps'),
+      threads,
+    );
   }
   if (parts.includes('sweep')) {
     benchSweep({

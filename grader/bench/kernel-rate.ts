@@ -53,10 +53,14 @@ export function gemmRate(shape: GemmShape, kernel: KernelName, seconds = 0.3, wi
   for (let k = 0; k < c; k++) heap[k] = ((k * 7919) % 2003) / 2003 - 0.5;
   const once = () => (transposedA ? arena.gemm(M, N, K, a, 1, M, b, N, c, N) : arena.gemm(M, N, K, a, K, 1, b, N, c, N));
   for (let k = 0; k < 20; k++) once();
-  return bestRate(() => {
-    for (let k = 0; k < 10; k++) once();
-    return 10 * 2 * M * N * K;
-  }, seconds, windows);
+  return bestRate(
+    () => {
+      for (let k = 0; k < 10; k++) once();
+      return 10 * 2 * M * N * K;
+    },
+    seconds,
+    windows,
+  );
 }
 
 /** GFLOP/s of the WebAssembly multiply-add peak loop (48 FLOPs a round), best of `windows`, or null without the kernel. */
@@ -65,8 +69,12 @@ export function wasmPeakRate(seconds = 0.3, windows = 5): number | null {
   if (!loaded.available) return null;
   const { multiplyAddPeak } = loaded.instantiate();
   multiplyAddPeak(1e6, 0.5);
-  return bestRate(() => {
-    multiplyAddPeak(1e6, 0.5);
-    return 48e6;
-  }, seconds, windows);
+  return bestRate(
+    () => {
+      multiplyAddPeak(1e6, 0.5);
+      return 48e6;
+    },
+    seconds,
+    windows,
+  );
 }

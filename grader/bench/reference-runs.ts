@@ -52,7 +52,8 @@ function computeSecondsOf(root: string, tiers: boolean, seed: number): { wall: n
   const args = ['-r', 'ts-node/register/transpile-only', __filename, '--tree', root, '--seed', String(seed), ...(tiers ? ['--tiers'] : [])];
   const run = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: THIS_CHECKOUT });
   const match = /^compute ([\d.]+) s, CPU ([\d.]+) s/m.exec(run.stdout);
-  if (run.status !== 0 || match === null) throw new Error(`reference-runs: the run of ${root} failed: ${run.stderr.trim().split('\n').pop()}`);
+  if (run.status !== 0 || match === null)
+    throw new Error(`reference-runs: the run of ${root} failed: ${run.stderr.trim().split('\n').pop()}`);
   return { wall: Number(match[1]), cpu: Number(match[2]) };
 }
 
@@ -64,7 +65,9 @@ function compare(baseline: string, rounds: number, tiers: boolean, seed: number)
     const a = computeSecondsOf(THIS_CHECKOUT, tiers, seed);
     before.push(b);
     after.push(a);
-    console.log(`round ${round}: before ${b.wall.toFixed(2)} s (CPU ${b.cpu.toFixed(2)} s), after ${a.wall.toFixed(2)} s (CPU ${a.cpu.toFixed(2)} s), ratio ${(b.wall / a.wall).toFixed(2)}`);
+    console.log(
+      `round ${round}: before ${b.wall.toFixed(2)} s (CPU ${b.cpu.toFixed(2)} s), after ${a.wall.toFixed(2)} s (CPU ${a.cpu.toFixed(2)} s), ratio ${(b.wall / a.wall).toFixed(2)}`,
+    );
   }
   const median = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)];
   // Each round runs both back to back, so its ratio sees the same machine load; the median of those
@@ -80,13 +83,20 @@ function compare(baseline: string, rounds: number, tiers: boolean, seed: number)
 
 function main(): void {
   const { values } = parseArgs({
-    options: { tree: { type: 'string' }, tiers: { type: 'boolean' }, seed: { type: 'string' }, compare: { type: 'string' }, rounds: { type: 'string' } },
+    options: {
+      tree: { type: 'string' },
+      tiers: { type: 'boolean' },
+      seed: { type: 'string' },
+      compare: { type: 'string' },
+      rounds: { type: 'string' },
+    },
   });
   const seed = values.seed === undefined ? 42 : Number(values.seed);
   if (!Number.isInteger(seed)) throw new RangeError(`reference-runs: --seed must be a whole number, got ${values.seed}`);
   if (values.compare !== undefined) {
     const rounds = values.rounds === undefined ? 5 : Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`reference-runs: --rounds must be a positive whole number, got ${values.rounds}`);
+    if (!Number.isInteger(rounds) || rounds < 1)
+      throw new RangeError(`reference-runs: --rounds must be a positive whole number, got ${values.rounds}`);
     compare(values.compare, rounds, values.tiers === true, seed);
     return;
   }
@@ -101,7 +111,8 @@ function main(): void {
     for (const kind of ['lstm', 'rnn'] as const) {
       const runStarted = performance.now();
       const run = kind === 'lstm' ? tree.trainReferenceLstm(config) : tree.trainReferenceRnn(config);
-      const model = kind === 'lstm' ? new tree.FastLstm(run.params as LstmParams, length) : new tree.FastRnn(run.params as RnnParams, length);
+      const model =
+        kind === 'lstm' ? new tree.FastLstm(run.params as LstmParams, length) : new tree.FastRnn(run.params as RnnParams, length);
       const evaluation = tree.evaluateModel(model, run.readout, config, evaluationSeed, tree.EVALUATION_SEQUENCES);
       const ms = performance.now() - runStarted;
       console.log(
@@ -110,7 +121,9 @@ function main(): void {
     }
   }
   const cpu = process.cpuUsage(cpuStarted);
-  console.log(`compute ${((performance.now() - started) / 1000).toFixed(2)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${resolve(root)})`);
+  console.log(
+    `compute ${((performance.now() - started) / 1000).toFixed(2)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (${resolve(root)})`,
+  );
 }
 
 main();

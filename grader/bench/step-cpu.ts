@@ -30,7 +30,10 @@ function main(): void {
   if (values.baseline === undefined) throw new RangeError('step-cpu: --baseline DIR (another checkout to compare with) is required');
   const hidden = values.hidden === undefined ? 16 : Number(values.hidden);
   const steps = values.steps === undefined ? 1000 : Number(values.steps);
-  for (const [name, value] of [['hidden', hidden], ['steps', steps]] as const) {
+  for (const [name, value] of [
+    ['hidden', hidden],
+    ['steps', steps],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`step-cpu: --${name} must be a positive whole number, got ${value}`);
   }
   const config = hidden === 16 ? gradedConfig(42) : { ...gradedConfig(42), delay: 25, symbols: 8, batch: 16, hidden };
@@ -39,7 +42,9 @@ function main(): void {
   for (const model of ['lstm', 'rnn'] as const) {
     const old = cpuMsPerStep(before, model, config, steps);
     const fresh = cpuMsPerStep(now, model, config, steps);
-    console.log(`${model} H = ${hidden}: before ${old.toFixed(3)} ms CPU per step, after ${fresh.toFixed(3)}, ${(old / fresh).toFixed(2)}×`);
+    console.log(
+      `${model} H = ${hidden}: before ${old.toFixed(3)} ms CPU per step, after ${fresh.toFixed(3)}, ${(old / fresh).toFixed(2)}×`,
+    );
   }
 }
 

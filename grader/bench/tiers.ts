@@ -11,7 +11,8 @@ import { gradedConfig } from '../copytask/tiers';
 function list(value: string | undefined, fallback: number[], name: string): number[] {
   if (value === undefined) return fallback;
   const numbers = value.split(',').map(Number);
-  if (numbers.some((n) => !Number.isInteger(n) || n < 0)) throw new RangeError(`tiers: --${name} must be a comma-separated list of whole numbers, got ${value}`);
+  if (numbers.some((n) => !Number.isInteger(n) || n < 0))
+    throw new RangeError(`tiers: --${name} must be a comma-separated list of whole numbers, got ${value}`);
   return numbers;
 }
 
@@ -21,8 +22,10 @@ function main(): void {
   const seeds = list(values.seeds, [1, 2, 3, 4, 5], 'seeds');
   const models = (values.models ?? 'lstm,rnn').split(',');
   const graded = gradedConfig(0);
-  console.log(`H = ${graded.hidden}, batch ${graded.batch}, K = ${graded.symbols}, S = ${graded.length}, lr ${graded.learningRate}, ` +
-    `init ${graded.init}, budget ${graded.maxSteps} steps; steps to solve per seed (— = not solved; final windowed accuracy)`);
+  console.log(
+    `H = ${graded.hidden}, batch ${graded.batch}, K = ${graded.symbols}, S = ${graded.length}, lr ${graded.learningRate}, ` +
+      `init ${graded.init}, budget ${graded.maxSteps} steps; steps to solve per seed (— = not solved; final windowed accuracy)`,
+  );
   for (const delay of delays) {
     for (const model of models) {
       const cells = seeds.map((seed) => {

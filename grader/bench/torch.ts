@@ -34,7 +34,12 @@ function runScript<T>(script: string, args: object): TorchOutcome<T> {
 }
 
 /** The copy-task training loop in PyTorch (torch_copy.py): median seconds for `steps` steps over `repeats` runs, after warm-up. */
-export function torchCopyTask(config: CopyTaskConfig, steps: number, threads: number, repeats = 1): TorchOutcome<{ seconds: number; torch: string; threads: number }> {
+export function torchCopyTask(
+  config: CopyTaskConfig,
+  steps: number,
+  threads: number,
+  repeats = 1,
+): TorchOutcome<{ seconds: number; torch: string; threads: number }> {
   return runScript('torch_copy.py', { ...config, steps, threads, repeats });
 }
 

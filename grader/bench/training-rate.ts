@@ -51,7 +51,13 @@ export function trainingSeconds(tree: TrainerTree, model: 'lstm' | 'rnn', config
 }
 
 /** The median of `repeats` timings of `steps` steps, after a short warm-up run. */
-export function medianTrainingSeconds(tree: TrainerTree, model: 'lstm' | 'rnn', config: CopyTaskConfig, steps: number, repeats: number): number {
+export function medianTrainingSeconds(
+  tree: TrainerTree,
+  model: 'lstm' | 'rnn',
+  config: CopyTaskConfig,
+  steps: number,
+  repeats: number,
+): number {
   trainingSeconds(tree, model, fixedSteps(config, Math.min(20, steps)));
   const runs = Array.from({ length: repeats }, () => trainingSeconds(tree, model, fixedSteps(config, steps)));
   return median(runs);

@@ -32,16 +32,22 @@ export function batchingRunner(inner: Runner): Runner {
       groups.set(key, [...(groups.get(key) ?? []), bundle]);
     }
     for (const group of groups.values()) {
-      inner.callMany(group[0].folder, group[0].fn, group.flatMap((b) => b.argsList)).then(
-        (outcomes) => {
-          let offset = 0;
-          for (const bundle of group) {
-            bundle.resolve(outcomes.slice(offset, offset + bundle.argsList.length));
-            offset += bundle.argsList.length;
-          }
-        },
-        (error) => group.forEach((b) => b.reject(error)),
-      );
+      inner
+        .callMany(
+          group[0].folder,
+          group[0].fn,
+          group.flatMap((b) => b.argsList),
+        )
+        .then(
+          (outcomes) => {
+            let offset = 0;
+            for (const bundle of group) {
+              bundle.resolve(outcomes.slice(offset, offset + bundle.argsList.length));
+              offset += bundle.argsList.length;
+            }
+          },
+          (error) => group.forEach((b) => b.reject(error)),
+        );
     }
   };
 

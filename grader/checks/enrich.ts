@@ -8,12 +8,18 @@ import type { CheckResult, NamedValues } from '../model';
 import type { CheckFailure } from './failure';
 import type { PairSpec } from './types';
 
-export function failureDetails(spec: PairSpec, fn: string, c: unknown, failure: CheckFailure): Pick<CheckResult, 'counterexample' | 'gradients'> {
+export function failureDetails(
+  spec: PairSpec,
+  fn: string,
+  c: unknown,
+  failure: CheckFailure,
+): Pick<CheckResult, 'counterexample' | 'gradients'> {
   const forwardArgs = spec.forwardArgs(c);
   const inputs: NamedValues = {};
   spec.forwardArgNames.forEach((name, k) => (inputs[name] = toPlain(forwardArgs[k])));
   if (fn === spec.backward) {
-    for (const term of spec.lossTerms(c)) inputs[`upstream of ${term.outputPath === '' ? 'the output' : term.outputPath}`] = toPlain(term.upstream);
+    for (const term of spec.lossTerms(c))
+      inputs[`upstream of ${term.outputPath === '' ? 'the output' : term.outputPath}`] = toPlain(term.upstream);
   }
   return { counterexample: { inputs, ...failure.extra.counterexample }, gradients: failure.extra.gradients };
 }

@@ -10,11 +10,7 @@ import type { GradientComparison } from '../model';
 import type { LossTerm, Slot } from './types';
 
 /** Reads one slot's gradient from a backward's answer, copied once; a problem when the shape is wrong. */
-export function readGradient(
-  output: unknown,
-  slot: Slot,
-  strictTypes: boolean,
-): { values?: Float64Array; problem?: string } {
+export function readGradient(output: unknown, slot: Slot, strictTypes: boolean): { values?: Float64Array; problem?: string } {
   const raw = readPath(output, slot.gradientPath);
   const name = slot.gradientPath === '' ? 'the result' : slot.gradientPath;
   let data: unknown = raw;

@@ -60,7 +60,10 @@ export async function runProperty(
   const base = { id, title: kind.title(pair.spec), fn: functionOf(kind, pair.spec), maxScore };
   const arbitrary = fc.tuple(pair.spec.arbitrary(kind.extreme ? extremeValue : gridValue), fc.integer({ min: 0, max: 2 ** 30 }));
   if (replayPath === undefined && (await passesSideBySide(sideBySide, kind, arbitrary, seed, numRuns))) {
-    return { result: { ...base, status: 'passed', score: maxScore, message: '', property: { seed, numRuns, numShrinks: 0 } }, wrongAnswer: false };
+    return {
+      result: { ...base, status: 'passed', score: maxScore, message: '', property: { seed, numRuns, numShrinks: 0 } },
+      wrongAnswer: false,
+    };
   }
   const check = (p: PairRun) =>
     fc.check(
@@ -98,7 +101,13 @@ export async function runProperty(
   };
 }
 
-async function passesSideBySide(pair: PairRun, kind: CheckKind, arbitrary: fc.Arbitrary<Case>, seed: number, numRuns: number): Promise<boolean> {
+async function passesSideBySide(
+  pair: PairRun,
+  kind: CheckKind,
+  arbitrary: fc.Arbitrary<Case>,
+  seed: number,
+  numRuns: number,
+): Promise<boolean> {
   const cases = fc.sample(arbitrary, { seed, numRuns });
   const outcomes = await Promise.allSettled(cases.map(([c, dirSeed]) => kind.run(pair, c, dirSeed)));
   return outcomes.every((o) => o.status === 'fulfilled');

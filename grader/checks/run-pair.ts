@@ -60,11 +60,15 @@ export async function runPairChecks(exercise: CodeExercise<ExerciseId>, spec: Pa
   for (const kind of kinds) {
     const id = checkId(kind, spec);
     const maxScore = pointsFor(ctx.config, exercise.id, kind.kind);
-    const blockedBy = kind.uses(spec).map((fn) => blocking.get(fn)).find((f) => f !== undefined);
+    const blockedBy = kind
+      .uses(spec)
+      .map((fn) => blocking.get(fn))
+      .find((f) => f !== undefined);
     const started = Date.now();
     let result: CheckResult;
     if (blockedBy) result = notRun(exercise, spec, kind, maxScore, blockedBy, ctx.submissionLabel ?? 'exercises');
-    else if (ctx.deadline !== undefined && started > ctx.deadline) result = overBudget(exercise, spec, kind, maxScore, ctx.config.exerciseBudgetMs);
+    else if (ctx.deadline !== undefined && started > ctx.deadline)
+      result = overBudget(exercise, spec, kind, maxScore, ctx.config.exerciseBudgetMs);
     else if (kind.once) result = await runOnce(pair, kind, exercise, maxScore);
     else {
       const outcome = await runProperty(pair, sideBySide, clearPair, kind, maxScore, {
@@ -94,7 +98,13 @@ async function addDiagnoses(pair: PairRun, answers: AnswerSource | undefined, fa
 
 /** A check that runs once (on the generic probes), not as a property. */
 async function runOnce(pair: PairRun, kind: CheckKind, exercise: CodeExercise<ExerciseId>, maxScore: number): Promise<CheckResult> {
-  const base = { id: checkId(kind, pair.spec), exercise: exercise.id, title: kind.title(pair.spec), fn: functionOf(kind, pair.spec), maxScore };
+  const base = {
+    id: checkId(kind, pair.spec),
+    exercise: exercise.id,
+    title: kind.title(pair.spec),
+    fn: functionOf(kind, pair.spec),
+    maxScore,
+  };
   try {
     await kind.run(pair, undefined, 0);
     return { ...base, status: 'passed', score: maxScore, message: '' };
@@ -110,11 +120,27 @@ function clearly(tolerance: GradingConfig['tolerance']): GradingConfig['toleranc
   return { forward: scale(tolerance.forward), gradient: scale(tolerance.gradient) };
 }
 
-function notRun(exercise: CodeExercise<ExerciseId>, spec: PairSpec, kind: CheckKind, maxScore: number, fault: Fault, folder: string): CheckResult {
+function notRun(
+  exercise: CodeExercise<ExerciseId>,
+  spec: PairSpec,
+  kind: CheckKind,
+  maxScore: number,
+  fault: Fault,
+  folder: string,
+): CheckResult {
   const status = statusOfFault(fault);
   const file = `${folder.replace(/\\/g, '/').replace(/\/+$/, '')}/${exercise.file}`;
   const message = status === 'not-attempted' ? `Not attempted yet: write ${kind.uses(spec).join(' and ')} in ${file}.` : fault.message;
-  return { id: checkId(kind, spec), exercise: exercise.id, title: kind.title(spec), fn: functionOf(kind, spec), status, score: 0, maxScore, message };
+  return {
+    id: checkId(kind, spec),
+    exercise: exercise.id,
+    title: kind.title(spec),
+    fn: functionOf(kind, spec),
+    status,
+    score: 0,
+    maxScore,
+    message,
+  };
 }
 
 function overBudget(exercise: CodeExercise<ExerciseId>, spec: PairSpec, kind: CheckKind, maxScore: number, budgetMs: number): CheckResult {

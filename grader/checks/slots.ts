@@ -10,7 +10,14 @@ export function vectorSlot(gradientPath: string, label: string, input: Vector): 
 /** A gate's W and b, with gradients at `${prefix}dW` and `${prefix}db`. */
 export function gateSlots(gate: Gate, gateName: string, prefix = ''): Slot[] {
   return [
-    { gradientPath: `${prefix}dW`, label: `dW of the ${gateName}`, input: gate.W.data, rows: gate.W.rows, cols: gate.W.cols, isMatrix: true },
+    {
+      gradientPath: `${prefix}dW`,
+      label: `dW of the ${gateName}`,
+      input: gate.W.data,
+      rows: gate.W.rows,
+      cols: gate.W.cols,
+      isMatrix: true,
+    },
     vectorSlot(`${prefix}db`, `db of the ${gateName}`, gate.b),
   ];
 }

@@ -43,11 +43,14 @@ export class BatchedSoftmaxLoss implements BatchedLoss {
     private readonly readoutGradients: readonly Float64Array[],
   ) {
     const fn = 'BatchedSoftmaxLoss';
-    if (!Number.isInteger(sequences) || sequences < 1) throw new RangeError(`${fn}: argument sequences must be a positive whole number, got ${sequences}`);
+    if (!Number.isInteger(sequences) || sequences < 1)
+      throw new RangeError(`${fn}: argument sequences must be a positive whole number, got ${sequences}`);
     const H = model.hidden;
     const C = readout.W.rows;
     if (readout.W.cols !== H || readout.W.data.length !== C * H || readout.b.length !== C) {
-      throw new RangeError(`${fn}: argument readout must have W of ${C} × ${H} and b of ${C}, got W ${readout.W.rows} × ${readout.W.cols} and b of ${readout.b.length}`);
+      throw new RangeError(
+        `${fn}: argument readout must have W of ${C} × ${H} and b of ${C}, got W ${readout.W.rows} × ${readout.W.cols} and b of ${readout.b.length}`,
+      );
     }
     if (readoutGradients.length !== 2 || readoutGradients[0].length !== C * H || readoutGradients[1].length !== C) {
       throw new RangeError(`${fn}: argument readoutGradients must be [dW of ${C * H}, db of ${C}]`);
@@ -128,7 +131,9 @@ export class BatchedSoftmaxLoss implements BatchedLoss {
 
   addLoss(inputs: Float64Array, targets: readonly Int32Array[], sequences: number, recallStart: number, result: BatchResult): void {
     if (!Number.isInteger(sequences) || sequences < 1 || sequences > this.sequences) {
-      throw new RangeError(`BatchedSoftmaxLoss.addLoss: argument sequences must be a whole number from 1 to ${this.sequences}, got ${sequences}`);
+      throw new RangeError(
+        `BatchedSoftmaxLoss.addLoss: argument sequences must be a whole number from 1 to ${this.sequences}, got ${sequences}`,
+      );
     }
     this.checkTargets(targets, sequences, 'addLoss');
     const model = this.model;
@@ -181,7 +186,9 @@ export class BatchedSoftmaxLoss implements BatchedLoss {
     }
     for (let s = 0; s < sequences; s++) {
       if (targets[s].length !== this.model.length) {
-        throw new RangeError(`BatchedSoftmaxLoss.${method}: argument targets[${s}] must have length ${this.model.length}, got ${targets[s].length}`);
+        throw new RangeError(
+          `BatchedSoftmaxLoss.${method}: argument targets[${s}] must have length ${this.model.length}, got ${targets[s].length}`,
+        );
       }
     }
   }

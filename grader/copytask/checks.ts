@@ -50,7 +50,10 @@ export function describeFault(fault: Fault, config: CopyTaskConfig, budget: Time
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** The copy task's checks, declared once (grader/course/10-copy-task.ts lists them). */
-export const SOLVE_CHECK = { id: 'solves-graded-delay', title: `reaches ${ACCURACY_BAR} recall accuracy on the graded delay within the step budget` };
+export const SOLVE_CHECK = {
+  id: 'solves-graded-delay',
+  title: `reaches ${ACCURACY_BAR} recall accuracy on the graded delay within the step budget`,
+};
 export const CURVE_CHECK = { id: 'follows-reference', title: 'learning curve follows the reference' };
 
 export function solveCheck(student: StudentResult, reference: RunSummary, config: CopyTaskConfig, maxScore: number): CheckResult {
@@ -79,7 +82,11 @@ const stepsText = (steps: number | null) => (steps === null ? 'did not solve it'
  * gradient that is wrong but still learns can stay within the points' tolerance and yet take twice
  * as long to solve.
  */
-export function curveCheck(student: StudentResult, reference: RunSummary, maxScore: number): { check: CheckResult; comparison?: CurveComparison } {
+export function curveCheck(
+  student: StudentResult,
+  reference: RunSummary,
+  maxScore: number,
+): { check: CheckResult; comparison?: CurveComparison } {
   const base = { ...CURVE_CHECK, exercise: 'copy-task' as const, maxScore };
   if (student.kind === 'fault') return { check: { ...base, status: student.status, score: 0, message: student.message } };
   const comparison = compareCurves(student.summary.curve, reference.curve);
@@ -89,7 +96,9 @@ export function curveCheck(student: StudentResult, reference: RunSummary, maxSco
   const details =
     `${comparison.agreeing} of ${comparison.compared} curve points agree with the reference's loss ` +
     `(needed: ${percent(CURVE_AGREEMENT)}).` +
-    (worst ? `\nLargest gap at step ${worst.step}: loss ${worst.student.toFixed(4)} against the reference's ${worst.reference.toFixed(4)}.` : '') +
+    (worst
+      ? `\nLargest gap at step ${worst.step}: loss ${worst.student.toFixed(4)} against the reference's ${worst.reference.toFixed(4)}.`
+      : '') +
     `\nYour LSTM ${stepsText(steps.student)}; the reference ${stepsText(steps.reference)} ` +
     `(they agree within ${STEPS_ATOL} steps or ${percent(STEPS_RTOL)}, whichever is larger).`;
   if (comparison.follows && stepsMatch) return { check: { ...base, status: 'passed', score: maxScore, message: '', details }, comparison };

@@ -48,7 +48,9 @@ export function evaluateModel(
   const targets = Array.from({ length: chunk }, () => new Int32Array(L));
   const oneHots = new Float64Array(chunk * L * D);
   // xs[s][t]: views of oneHots, for models that take one sequence at a time.
-  const xs = Array.from({ length: chunk }, (_, s) => Array.from({ length: L }, (_, t) => oneHots.subarray((s * L + t) * D, (s * L + t + 1) * D)));
+  const xs = Array.from({ length: chunk }, (_, s) =>
+    Array.from({ length: L }, (_, t) => oneHots.subarray((s * L + t) * D, (s * L + t + 1) * D)),
+  );
   const probs = new Float64Array(outputSize(config));
   for (let done = 0; done < sequences; done += chunk) {
     const count = Math.min(chunk, sequences - done);

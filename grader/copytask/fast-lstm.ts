@@ -58,7 +58,8 @@ export class FastLstm implements SequenceModel, BatchedRecurrent {
   ) {
     const H = params.forget.W.rows;
     const D = params.forget.W.cols - H;
-    if (!Number.isInteger(length) || length < 1) throw new RangeError(`FastLstm: argument length must be a positive whole number, got ${length}`);
+    if (!Number.isInteger(length) || length < 1)
+      throw new RangeError(`FastLstm: argument length must be a positive whole number, got ${length}`);
     assertLstmShapes(params, H, D, 'FastLstm');
     this.hidden = H;
     this.inputs = D;
@@ -109,7 +110,9 @@ export class FastLstm implements SequenceModel, BatchedRecurrent {
   setInputs(inputs: Float64Array, sequences: number): void {
     const D = this.inputs;
     if (!(inputs instanceof Float64Array) || inputs.length < sequences * this.length * D) {
-      throw new RangeError(`FastLstm.setInputs: argument inputs must be a Float64Array of at least ${sequences} × ${this.length} × ${D} numbers`);
+      throw new RangeError(
+        `FastLstm.setInputs: argument inputs must be a Float64Array of at least ${sequences} × ${this.length} × ${D} numbers`,
+      );
     }
     this.reserve(sequences);
     this.affine.setInputs(inputs, sequences);
@@ -124,7 +127,10 @@ export class FastLstm implements SequenceModel, BatchedRecurrent {
     const affine = this.affine;
     affine.loadParameters(this.weights, this.biases, sequences > 1);
     const heap = this.arena.heap;
-    const gates = this.gates, cells = this.cells, cellTanh = this.cellTanh, hiddens = this.hiddens;
+    const gates = this.gates,
+      cells = this.cells,
+      cellTanh = this.cellTanh,
+      hiddens = this.hiddens;
     for (let t = 0; t < L; t++) {
       affine.preactivations(t, sequences, gates + t * G, L * G);
       for (let s = 0; s < sequences; s++) {
@@ -166,7 +172,10 @@ export class FastLstm implements SequenceModel, BatchedRecurrent {
     const affine = this.affine;
     const heap = this.arena.heap;
     const stride = affine.dzStride;
-    const gates = this.gates, cells = this.cells, cellTanh = this.cellTanh, dHiddens = this.dHiddens;
+    const gates = this.gates,
+      cells = this.cells,
+      cellTanh = this.cellTanh,
+      dHiddens = this.dHiddens;
     heap.fill(0, affine.dhPrev, affine.dhPrev + sequences * H);
     heap.fill(0, this.dcNext, this.dcNext + sequences * H);
     for (let t = L - 1; t >= 0; t--) {
@@ -179,7 +188,10 @@ export class FastLstm implements SequenceModel, BatchedRecurrent {
         const dzRow = affine.dzStep + s * G;
         const dzCol = affine.dzT + affine.dzColumn(s, t);
         for (let r = 0; r < H; r++) {
-          const f = heap[gate + r], i = heap[gate + H + r], g = heap[gate + 2 * H + r], o = heap[gate + 3 * H + r];
+          const f = heap[gate + r],
+            i = heap[gate + H + r],
+            g = heap[gate + 2 * H + r],
+            o = heap[gate + 3 * H + r];
           const tc = heap[cellTanh + cell + r];
           const cPrev = prevCell >= 0 ? heap[prevCell + r] : 0;
           const dh = heap[dHiddens + cell + r] + heap[dhNext + r];
@@ -208,7 +220,9 @@ export class FastLstm implements SequenceModel, BatchedRecurrent {
   /** One sequence: the SequenceModel API, on sequence slot 0. */
   forward(xs: Vector[]): readonly Vector[] {
     if (!Array.isArray(xs) || xs.length !== this.length) {
-      throw new RangeError(`FastLstm.forward: argument xs must hold ${this.length} vectors, got ${Array.isArray(xs) ? xs.length : typeof xs}`);
+      throw new RangeError(
+        `FastLstm.forward: argument xs must hold ${this.length} vectors, got ${Array.isArray(xs) ? xs.length : typeof xs}`,
+      );
     }
     const heap = this.arena.heap;
     for (let t = 0; t < this.length; t++) {
@@ -224,7 +238,9 @@ export class FastLstm implements SequenceModel, BatchedRecurrent {
   /** @instructorOnly the reference BPTT: the student template ships without it (docs/student-template.md). */
   backward(dhs: Vector[]): void {
     if (!Array.isArray(dhs) || dhs.length !== this.length) {
-      throw new RangeError(`FastLstm.backward: argument dhs must hold ${this.length} vectors, got ${Array.isArray(dhs) ? dhs.length : typeof dhs}`);
+      throw new RangeError(
+        `FastLstm.backward: argument dhs must hold ${this.length} vectors, got ${Array.isArray(dhs) ? dhs.length : typeof dhs}`,
+      );
     }
     const heap = this.arena.heap;
     for (let t = 0; t < this.length; t++) heap.set(dhs[t], this.dHiddens + t * this.hidden);
@@ -238,7 +254,8 @@ export class FastLstm implements SequenceModel, BatchedRecurrent {
   /** Gate activations of one sequence after a forward, one copied vector per step. */
   gateActivations(gate: LstmGateName, sequence = 0): Float64Array[] {
     const index = GATE_NAMES.indexOf(gate);
-    if (index < 0) throw new RangeError(`FastLstm.gateActivations: argument gate must be one of ${GATE_NAMES.join(', ')}, got ${String(gate)}`);
+    if (index < 0)
+      throw new RangeError(`FastLstm.gateActivations: argument gate must be one of ${GATE_NAMES.join(', ')}, got ${String(gate)}`);
     this.checkSequences(sequence + 1, 'gateActivations');
     const H = this.hidden;
     return this.rowsOf(this.gates + index * H, 4 * H, sequence);
@@ -288,7 +305,9 @@ export class FastLstm implements SequenceModel, BatchedRecurrent {
 
   private checkSequences(sequences: number, method: string): void {
     if (!Number.isInteger(sequences) || sequences < 1 || sequences > this.capacity) {
-      throw new RangeError(`FastLstm.${method}: argument sequences must be a whole number from 1 to the ${this.capacity} reserved, got ${sequences}`);
+      throw new RangeError(
+        `FastLstm.${method}: argument sequences must be a whole number from 1 to the ${this.capacity} reserved, got ${sequences}`,
+      );
     }
   }
 }

@@ -37,7 +37,8 @@ export class FastRnn implements SequenceModel, BatchedRecurrent {
     options: FastModelOptions = {},
   ) {
     const H = params.W.rows;
-    if (!Number.isInteger(length) || length < 1) throw new RangeError(`FastRnn: argument length must be a positive whole number, got ${length}`);
+    if (!Number.isInteger(length) || length < 1)
+      throw new RangeError(`FastRnn: argument length must be a positive whole number, got ${length}`);
     if (params.W.cols <= H || params.W.data.length !== H * params.W.cols || params.b.length !== H) {
       throw new RangeError(`FastRnn: argument params must have W of ${H} × (${H} + D) and b of ${H}`);
     }
@@ -78,7 +79,9 @@ export class FastRnn implements SequenceModel, BatchedRecurrent {
 
   setInputs(inputs: Float64Array, sequences: number): void {
     if (!(inputs instanceof Float64Array) || inputs.length < sequences * this.length * this.inputs) {
-      throw new RangeError(`FastRnn.setInputs: argument inputs must be a Float64Array of at least ${sequences} × ${this.length} × ${this.inputs} numbers`);
+      throw new RangeError(
+        `FastRnn.setInputs: argument inputs must be a Float64Array of at least ${sequences} × ${this.length} × ${this.inputs} numbers`,
+      );
     }
     this.reserve(sequences);
     this.affine.setInputs(inputs, sequences);
@@ -134,7 +137,9 @@ export class FastRnn implements SequenceModel, BatchedRecurrent {
 
   forward(xs: Vector[]): readonly Vector[] {
     if (!Array.isArray(xs) || xs.length !== this.length) {
-      throw new RangeError(`FastRnn.forward: argument xs must hold ${this.length} vectors, got ${Array.isArray(xs) ? xs.length : typeof xs}`);
+      throw new RangeError(
+        `FastRnn.forward: argument xs must hold ${this.length} vectors, got ${Array.isArray(xs) ? xs.length : typeof xs}`,
+      );
     }
     const heap = this.arena.heap;
     for (let t = 0; t < this.length; t++) {
@@ -157,7 +162,9 @@ export class FastRnn implements SequenceModel, BatchedRecurrent {
   /** @instructorOnly the reference BPTT: the student template ships without it (docs/student-template.md). */
   backward(dhs: Vector[]): void {
     if (!Array.isArray(dhs) || dhs.length !== this.length) {
-      throw new RangeError(`FastRnn.backward: argument dhs must hold ${this.length} vectors, got ${Array.isArray(dhs) ? dhs.length : typeof dhs}`);
+      throw new RangeError(
+        `FastRnn.backward: argument dhs must hold ${this.length} vectors, got ${Array.isArray(dhs) ? dhs.length : typeof dhs}`,
+      );
     }
     const heap = this.arena.heap;
     for (let t = 0; t < this.length; t++) heap.set(dhs[t], this.dHiddens + t * this.hidden);
@@ -170,7 +177,9 @@ export class FastRnn implements SequenceModel, BatchedRecurrent {
 
   private checkSequences(sequences: number, method: string): void {
     if (!Number.isInteger(sequences) || sequences < 1 || sequences > this.capacity) {
-      throw new RangeError(`FastRnn.${method}: argument sequences must be a whole number from 1 to the ${this.capacity} reserved, got ${sequences}`);
+      throw new RangeError(
+        `FastRnn.${method}: argument sequences must be a whole number from 1 to the ${this.capacity} reserved, got ${sequences}`,
+      );
     }
   }
 }

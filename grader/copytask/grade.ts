@@ -150,7 +150,8 @@ export async function runCopyTask(runner: Runner, options: CopyTaskOptions): Pro
   const progress = () => options.onProgress?.(++done, total);
   const { points } = options;
   for (const check of [SOLVE_CHECK, CURVE_CHECK]) {
-    if (typeof points?.[check.id] !== 'number') throw new TypeError(`runCopyTask: argument options.points must give the points of ${check.id}`);
+    if (typeof points?.[check.id] !== 'number')
+      throw new TypeError(`runCopyTask: argument options.points must give the points of ${check.id}`);
   }
 
   const { lstm: reference, rnn } = referenceRuns(config, options.cacheDir);
@@ -166,8 +167,17 @@ export async function runCopyTask(runner: Runner, options: CopyTaskOptions): Pro
   const tierRows: NonNullable<CopyTaskData['tiers']> = [];
   for (const tier of tiers) {
     const runs = referenceRuns(tier.config, options.cacheDir);
-    for (const [model, run] of [['reference', runs.lstm], ['rnn', runs.rnn]] as const) {
-      tierRows.push({ delay: tier.config.delay, symbols: tier.config.length, model, stepsToSolve: run.stepsToSolve, accuracy: run.accuracy });
+    for (const [model, run] of [
+      ['reference', runs.lstm],
+      ['rnn', runs.rnn],
+    ] as const) {
+      tierRows.push({
+        delay: tier.config.delay,
+        symbols: tier.config.length,
+        model,
+        stepsToSolve: run.stepsToSolve,
+        accuracy: run.accuracy,
+      });
     }
     progress();
   }
@@ -190,8 +200,7 @@ export async function runCopyTask(runner: Runner, options: CopyTaskOptions): Pro
       { name: 'reference', ...plainSummary(reference) },
       { name: 'rnn', ...plainSummary(rnn) },
     ],
-    gates:
-      student.kind === 'trained' ? gateActivations(student.params, config, evaluationSeed(config.seed) + 1) : reference.gates,
+    gates: student.kind === 'trained' ? gateActivations(student.params, config, evaluationSeed(config.seed) + 1) : reference.gates,
     gradientFlow: {
       initial: { lstm: reference.initialFlow, rnn: rnn.initialFlow },
       trained: {

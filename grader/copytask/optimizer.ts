@@ -28,9 +28,7 @@ export class Adam {
   /** One update p ← p − lr·m̂ / (√v̂ + ε) with bias-corrected moments. */
   step(gradients: Float64Array[]): void {
     if (gradients.length !== this.parameters.length) {
-      throw new RangeError(
-        `Adam.step: argument gradients must hold ${this.parameters.length} arrays, got ${gradients.length}`,
-      );
+      throw new RangeError(`Adam.step: argument gradients must hold ${this.parameters.length} arrays, got ${gradients.length}`);
     }
     const { learningRate, beta1, beta2, epsilon } = this.settings;
     this.steps++;

@@ -67,7 +67,9 @@ async function measureTimeBudget(config: CopyTaskConfig): Promise<TimeBudget> {
   } else {
     // Imported here: the course imports this engine, so a top-level import would be circular.
     const { REFERENCE } = await import('../course');
-    msPerStep = (trainLstmOnCopyTask(forwardOnlyLstmSequence(REFERENCE) as LstmSequenceModule, short).wallMs / CALIBRATION_STEPS) * SOLUTION_TO_FORWARD_RATIO;
+    msPerStep =
+      (trainLstmOnCopyTask(forwardOnlyLstmSequence(REFERENCE) as LstmSequenceModule, short).wallMs / CALIBRATION_STEPS) *
+      SOLUTION_TO_FORWARD_RATIO;
     source = 'reference-forward';
   }
   return { timeoutMs: Math.ceil(TIME_FACTOR * msPerStep * config.maxSteps + STARTUP_ALLOWANCE_MS), factor: TIME_FACTOR, msPerStep, source };

@@ -107,7 +107,8 @@ export class CopyBatch {
   /** The model's batched path, made once per model (null when it has none). */
   private batchedLossFor(model: SequenceModel): BatchedLoss | null {
     if (this.batched?.model !== model) {
-      const loss = typeof model.batchedLoss === 'function' ? model.batchedLoss(this.readout, this.config.batch, this.readoutGradients) : null;
+      const loss =
+        typeof model.batchedLoss === 'function' ? model.batchedLoss(this.readout, this.config.batch, this.readoutGradients) : null;
       this.batched = { model, loss };
     }
     return this.batched.loss;

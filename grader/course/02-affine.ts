@@ -27,7 +27,10 @@ export default defineCodeExercise({
     /** @instructorOnly backward equations: the student template ships without them (docs/student-template.md). */
     backward: [
       { caption: 'weights: an outer product', tex: `\\delta W = \\delta z\\, ${HX}^{\\top}, \\qquad \\delta b = \\delta z` },
-      { caption: 'inputs: split the result into its h part and its x part', tex: `[\\delta h_{t-1};\\, \\delta x_t] = W^{\\top} \\delta z` },
+      {
+        caption: 'inputs: split the result into its h part and its x part',
+        tex: `[\\delta h_{t-1};\\, \\delta x_t] = W^{\\top} \\delta z`,
+      },
     ],
   },
   mistakes: [

@@ -28,11 +28,18 @@ const cellStatePair: PairSpec<CellCase> = {
   forwardArgs: (c) => [c.f, c.cPrev, c.i, c.cTilde],
   lossTerms: (c) => [{ outputPath: '', upstream: c.dc }],
   backwardArgs: (c) => [c.f, c.cPrev, c.i, c.cTilde, c.dc],
-  slots: (c) => [vectorSlot('df', 'df', c.f), vectorSlot('dcPrev', 'dcPrev', c.cPrev), vectorSlot('di', 'di', c.i), vectorSlot('dcTilde', 'dcTilde', c.cTilde)],
+  slots: (c) => [
+    vectorSlot('df', 'df', c.f),
+    vectorSlot('dcPrev', 'dcPrev', c.cPrev),
+    vectorSlot('di', 'di', c.i),
+    vectorSlot('dcTilde', 'dcTilde', c.cTilde),
+  ],
   withZeroUpstream: (c) => ({ ...c, dc: new Float64Array(c.dc.length) }),
   // The new memory C is not an argument of the backward, but a wrong backward may use it.
   /** @instructorOnly part of the backward pass: the student template ships the recorded values instead (docs/student-template.md). */
-  diagnosticQuantities: ([f, cPrev, i, cTilde]) => ({ c: (f as Vector).map((fk, k) => fk * (cPrev as Vector)[k] + (i as Vector)[k] * (cTilde as Vector)[k]) }),
+  diagnosticQuantities: ([f, cPrev, i, cTilde]) => ({
+    c: (f as Vector).map((fk, k) => fk * (cPrev as Vector)[k] + (i as Vector)[k] * (cTilde as Vector)[k]),
+  }),
   shape: (c) => ({ H: c.f.length }),
 };
 
@@ -56,7 +63,10 @@ export default defineCodeExercise({
         caption: 'one product rule per term',
         tex: '\\delta f_t = \\delta C_t \\odot C_{t-1}, \\qquad \\delta i_t = \\delta C_t \\odot \\tilde{C}_t, \\qquad \\delta \\tilde{C}_t = \\delta C_t \\odot i_t',
       },
-      { caption: 'the memory path back in time: only a factor f (the constant error carousel)', tex: '\\delta C_{t-1} = \\delta C_t \\odot f_t' },
+      {
+        caption: 'the memory path back in time: only a factor f (the constant error carousel)',
+        tex: '\\delta C_{t-1} = \\delta C_t \\odot f_t',
+      },
     ],
   },
   mistakes: [

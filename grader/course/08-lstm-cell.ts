@@ -42,7 +42,12 @@ const lstmCellPair: PairSpec<CellCase> = {
     { outputPath: 'c', upstream: c.dc },
   ],
   backwardArgs: (c, out) => [c.params, (out as { cache: StepCache }).cache, c.dh, c.dc],
-  slots: (c) => [...lstmParamSlots(c.params), vectorSlot('dhPrev', 'dhPrev', c.hPrev), vectorSlot('dcPrev', 'dcPrev', c.cPrev), vectorSlot('dx', 'dx', c.x)],
+  slots: (c) => [
+    ...lstmParamSlots(c.params),
+    vectorSlot('dhPrev', 'dhPrev', c.hPrev),
+    vectorSlot('dcPrev', 'dcPrev', c.cPrev),
+    vectorSlot('dx', 'dx', c.x),
+  ],
   withZeroUpstream: (c) => ({ ...c, dh: new Float64Array(c.dh.length), dc: new Float64Array(c.dc.length) }),
   // The total gradient of C (from dc and through h) is where most of a cell's backward goes wrong.
   /** @instructorOnly part of the backward pass: the student template ships the recorded values instead (docs/student-template.md). */
@@ -94,8 +99,14 @@ export default defineCodeExercise({
         caption: 'into the candidate and the output gate',
         tex: '\\delta \\tilde{C}_t = \\delta C_t^{\\text{total}} \\odot i_t, \\qquad \\delta o_t = \\delta h_t \\odot \\tanh(C_t)',
       },
-      { caption: 'through the sigmoids of g = f, i, o (exercises 03, 04, 07)', tex: '\\delta z_g = \\delta g_t \\odot g_t \\odot (1 - g_t)' },
-      { caption: 'through the tanh of the candidate (exercise 05)', tex: '\\delta z_C = \\delta \\tilde{C}_t \\odot (1 - \\tilde{C}_t^{2})' },
+      {
+        caption: 'through the sigmoids of g = f, i, o (exercises 03, 04, 07)',
+        tex: '\\delta z_g = \\delta g_t \\odot g_t \\odot (1 - g_t)',
+      },
+      {
+        caption: 'through the tanh of the candidate (exercise 05)',
+        tex: '\\delta z_C = \\delta \\tilde{C}_t \\odot (1 - \\tilde{C}_t^{2})',
+      },
       {
         caption: 'h and x feed all four gates, so their gradients add up',
         tex: '[\\delta h_{t-1};\\, \\delta x_t] = \\sum_{g \\in \\{f, i, C, o\\}} W_g^{\\top}\\, \\delta z_g',

@@ -34,7 +34,10 @@ const lstmSequencePair: PairSpec<SequenceCase> = {
       }),
     ),
   forwardArgs: (c) => [c.params, c.xs, c.h0, c.c0],
-  lossTerms: (c) => [...c.dhs.map((u, t) => ({ outputPath: `hs[${t}]`, upstream: u })), { outputPath: `cs[${c.xs.length - 1}]`, upstream: c.dcLast }],
+  lossTerms: (c) => [
+    ...c.dhs.map((u, t) => ({ outputPath: `hs[${t}]`, upstream: u })),
+    { outputPath: `cs[${c.xs.length - 1}]`, upstream: c.dcLast },
+  ],
   backwardArgs: (c, out) => [c.params, (out as { caches: StepCache[] }).caches, c.dhs, c.dcLast],
   slots: (c) => [
     ...lstmParamSlots(c.params),
@@ -81,8 +84,7 @@ export default defineCodeExercise({
     backward: [
       {
         caption: 'gradient reaching h_t: from outside plus from step t + 1',
-        tex:
-          '\\delta h_t = \\frac{\\partial L}{\\partial h_t}\\Big|_{\\text{outside}} + \\delta h_t^{\\leftarrow t+1}, \\qquad \\delta C_t = \\delta C_t^{\\leftarrow t+1}',
+        tex: '\\delta h_t = \\frac{\\partial L}{\\partial h_t}\\Big|_{\\text{outside}} + \\delta h_t^{\\leftarrow t+1}, \\qquad \\delta C_t = \\delta C_t^{\\leftarrow t+1}',
       },
       {
         caption: 'shared weights: sum the per-step gradients (backpropagation through time)',

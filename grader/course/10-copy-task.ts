@@ -32,7 +32,10 @@ export default defineTaskExercise({
         caption: 'training loss: cross-entropy of the readout over all T + 2S positions',
         tex: 'L = -\\frac{1}{T + 2S} \\sum_{t=1}^{T+2S} \\log p_\\theta(y_t \\mid x_{1..t})',
       },
-      { caption: 'the memoryless baseline: blanks are certain, each recalled symbol a guess among K', tex: 'L_{\\text{baseline}} = \\frac{S \\ln K}{T + 2S}' },
+      {
+        caption: 'the memoryless baseline: blanks are certain, each recalled symbol a guess among K',
+        tex: 'L_{\\text{baseline}} = \\frac{S \\ln K}{T + 2S}',
+      },
     ],
     /** @instructorOnly backward equations: the student template ships without them (docs/student-template.md). */
     backward: [

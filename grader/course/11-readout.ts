@@ -26,7 +26,11 @@ const densePair: PairSpec<DenseCase> = {
   backwardArgNames: ['layer', 'h', 'dy'],
   arbitrary: (values) =>
     fc.record({ O: size, H: size }).chain(({ O, H }) =>
-      fc.record({ layer: fc.record({ W: matrixOf(O, H, weightsFor(values)), b: vector(O, values) }), h: vector(H, values), dy: vector(O, values) }),
+      fc.record({
+        layer: fc.record({ W: matrixOf(O, H, weightsFor(values)), b: vector(O, values) }),
+        h: vector(H, values),
+        dy: vector(O, values),
+      }),
     ),
   forwardArgs: (c) => [c.layer, c.h],
   lossTerms: (c) => [{ outputPath: '', upstream: c.dy }],
@@ -129,9 +133,18 @@ export default defineCodeExercise({
     ],
     /** @instructorOnly backward equations: the student template ships without them (docs/student-template.md). */
     backward: [
-      { caption: 'the readout, like the affine map of exercise 02', tex: '\\delta W = \\delta y\\, h_t^{\\top}, \\qquad \\delta b = \\delta y, \\qquad \\delta h_t = W^{\\top} \\delta y' },
-      { caption: 'mean squared error: the 2 from the square, the 1/n from the mean', tex: '\\frac{\\partial L_{\\text{MSE}}}{\\partial y} = \\frac{2}{n}\\,(y - t)' },
-      { caption: 'softmax with cross-entropy: the two derivatives combine into one difference', tex: '\\frac{\\partial L_{\\text{CE}}}{\\partial z} = p - \\mathbf{e}_\\ell' },
+      {
+        caption: 'the readout, like the affine map of exercise 02',
+        tex: '\\delta W = \\delta y\\, h_t^{\\top}, \\qquad \\delta b = \\delta y, \\qquad \\delta h_t = W^{\\top} \\delta y',
+      },
+      {
+        caption: 'mean squared error: the 2 from the square, the 1/n from the mean',
+        tex: '\\frac{\\partial L_{\\text{MSE}}}{\\partial y} = \\frac{2}{n}\\,(y - t)',
+      },
+      {
+        caption: 'softmax with cross-entropy: the two derivatives combine into one difference',
+        tex: '\\frac{\\partial L_{\\text{CE}}}{\\partial z} = p - \\mathbf{e}_\\ell',
+      },
     ],
   },
   mistakes: [
@@ -202,7 +215,7 @@ export default defineCodeExercise({
     {
       id: 'softmax-backward-derivative-twice',
       fn: 'softmaxCrossEntropyBackward',
-      name: "softmax derivative applied on top of p − one-hot, which already contains it",
+      name: 'softmax derivative applied on top of p − one-hot, which already contains it',
       hint:
         'Differentiating −log p_ℓ through the softmax gives p − one-hot in one step: the cross-entropy and the softmax ' +
         'derivative are already combined there. Multiplying by p(1 − p) applies the softmax part twice.',

@@ -17,6 +17,7 @@ export function defineTaskExercise<const Id extends string>(module: Omit<TaskExe
 
 function courseNumber(folder: string, id: string): string {
   const match = /^(\d\d)-/.exec(folder);
-  if (!match) throw new RangeError(`defineExercise: folder of ${id} must start with its two-digit course number, got ${JSON.stringify(folder)}`);
+  if (!match)
+    throw new RangeError(`defineExercise: folder of ${id} must start with its two-digit course number, got ${JSON.stringify(folder)}`);
   return match[1];
 }

@@ -18,9 +18,9 @@ export interface GateCase {
 }
 
 const gateCase = (values: fc.Arbitrary<number>): fc.Arbitrary<GateCase> =>
-  fc.record({ H: size, D: size }).chain(({ H, D }) =>
-    fc.record({ gate: gate(H, D, values), hPrev: vector(H, values), x: vector(D, values), up: vector(H, values) }),
-  );
+  fc
+    .record({ H: size, D: size })
+    .chain(({ H, D }) => fc.record({ gate: gate(H, D, values), hPrev: vector(H, values), x: vector(D, values), up: vector(H, values) }));
 
 function gateCaseSlots(c: GateCase, gateName: string): Slot[] {
   return [...gateSlots(c.gate, gateName), vectorSlot('dhPrev', 'dhPrev', c.hPrev), vectorSlot('dx', 'dx', c.x)];
@@ -76,8 +76,14 @@ export function gateEquations(name: string, symbol: string, sub: string, activat
         caption: `through the ${activation === '\\sigma' ? 'sigmoid' : 'tanh'}, using its output`,
         tex: `\\delta z_${sub} = \\delta ${symbol} \\odot ${local}`,
       },
-      { caption: 'weights and bias', tex: `\\delta W_${sub} = \\delta z_${sub}\\, ${HX}^{\\top}, \\qquad \\delta b_${sub} = \\delta z_${sub}` },
-      { caption: 'inputs: the first H rows of the result belong to h, the rest to x', tex: `[\\delta h_{t-1};\\, \\delta x_t] = W_${sub}^{\\top}\\, \\delta z_${sub}` },
+      {
+        caption: 'weights and bias',
+        tex: `\\delta W_${sub} = \\delta z_${sub}\\, ${HX}^{\\top}, \\qquad \\delta b_${sub} = \\delta z_${sub}`,
+      },
+      {
+        caption: 'inputs: the first H rows of the result belong to h, the rest to x',
+        tex: `[\\delta h_{t-1};\\, \\delta x_t] = W_${sub}^{\\top}\\, \\delta z_${sub}`,
+      },
     ],
   };
 }

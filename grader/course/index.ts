@@ -39,7 +39,9 @@ export type ExerciseId = (typeof COURSE)[number]['id'];
 export const EXERCISE_IDS: readonly ExerciseId[] = COURSE.map((e) => e.id);
 
 /** The exercises the student writes code for, in course order. */
-export const CODE_EXERCISES: readonly CodeExercise<ExerciseId>[] = COURSE.filter((e): e is Extract<(typeof COURSE)[number], { kind: 'code' }> => e.kind === 'code');
+export const CODE_EXERCISES: readonly CodeExercise<ExerciseId>[] = COURSE.filter(
+  (e): e is Extract<(typeof COURSE)[number], { kind: 'code' }> => e.kind === 'code',
+);
 
 export function isExerciseId(value: unknown): value is ExerciseId {
   return typeof value === 'string' && (EXERCISE_IDS as readonly string[]).includes(value);
@@ -56,7 +58,10 @@ export function exerciseById(id: ExerciseId): CourseExercise<ExerciseId> {
  * trailing slash or an `exercises/` prefix, as a shell's tab completion writes it); undefined otherwise.
  */
 export function findExercise(name: string): CourseExercise<ExerciseId> | undefined {
-  const folder = name.trim().replace(/^(\.\/)?exercises\//, '').replace(/\/+$/, '');
+  const folder = name
+    .trim()
+    .replace(/^(\.\/)?exercises\//, '')
+    .replace(/\/+$/, '');
   return COURSE.find((e) => e.id === folder || e.folder === folder);
 }
 

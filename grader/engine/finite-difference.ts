@@ -46,11 +46,7 @@ export function numericalGradient(loss: () => number, x: Float64Array): Float64A
  * gradients together (a dot-product test: it must equal Σ_j ⟨grad_j, directions_j⟩).
  * The arrays are restored bit for bit before returning.
  */
-export function directionalDerivative(
-  loss: () => number,
-  inputs: Float64Array[],
-  directions: Float64Array[],
-): number {
+export function directionalDerivative(loss: () => number, inputs: Float64Array[], directions: Float64Array[]): number {
   const t = directionalStep(inputs, directions);
   if (t === 0) return 0;
   const originals = inputs.map((x) => Float64Array.from(x));

@@ -79,11 +79,19 @@ export function copyLike(
   }
   if (typeof template === 'object' && template !== null) {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual) || ArrayBuffer.isView(actual)) {
-      return { value: undefined, problem: `${name} must be an object with ${Object.keys(template).join(', ')}, got ${describeValue(actual)}` };
+      return {
+        value: undefined,
+        problem: `${name} must be an object with ${Object.keys(template).join(', ')}, got ${describeValue(actual)}`,
+      };
     }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(template)) {
-      const r = copyLike((template as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key], path === '' ? key : `${path}.${key}`, strictTypes);
+      const r = copyLike(
+        (template as Record<string, unknown>)[key],
+        (actual as Record<string, unknown>)[key],
+        path === '' ? key : `${path}.${key}`,
+        strictTypes,
+      );
       if (r.problem) return r;
       out[key] = r.value;
     }
@@ -133,7 +141,13 @@ export function differences(expected: unknown, actual: unknown, tol: Tolerance, 
     expected.forEach((e, k) => differences(e, actual[k], tol, `${path}[${k}]`, out));
   } else if (typeof expected === 'object' && expected !== null && typeof actual === 'object' && actual !== null) {
     for (const key of Object.keys(expected)) {
-      differences((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key], tol, path === '' ? key : `${path}.${key}`, out);
+      differences(
+        (expected as Record<string, unknown>)[key],
+        (actual as Record<string, unknown>)[key],
+        tol,
+        path === '' ? key : `${path}.${key}`,
+        out,
+      );
     }
   }
   return out;
@@ -170,7 +184,8 @@ export function firstChange(before: unknown, after: unknown, path = ''): string 
   if (ArrayBuffer.isView(before) && ArrayBuffer.isView(after)) {
     const x = before as unknown as ArrayLike<number>;
     const y = after as unknown as ArrayLike<number>;
-    for (let k = 0; k < Math.min(x.length, y.length); k++) if (!identical(x[k], y[k])) return `${path}[${k}] (${describeChange(x[k], y[k])})`;
+    for (let k = 0; k < Math.min(x.length, y.length); k++)
+      if (!identical(x[k], y[k])) return `${path}[${k}] (${describeChange(x[k], y[k])})`;
     return path;
   }
   if (typeof before === 'object' && before !== null && typeof after === 'object' && after !== null) {

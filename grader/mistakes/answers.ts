@@ -102,7 +102,8 @@ export function recordAnswers(source: AnswerSource): string {
       const candidates = MISTAKES.filter((m) => m.exercise === exercise.id || exercise.dependsOn.includes(m.exercise));
       const args = source.probeArgs(fn);
       const { spec } = pairOf(fn);
-      const quantities = fn === spec.backward && spec.diagnosticQuantities ? args.map((a) => spec.diagnosticQuantities!(structuredClone(a))) : undefined;
+      const quantities =
+        fn === spec.backward && spec.diagnosticQuantities ? args.map((a) => spec.diagnosticQuantities!(structuredClone(a))) : undefined;
       record[fn] = {
         args,
         reference: source.reference(fn),

@@ -31,7 +31,11 @@ export async function diagnose(pair: PairRun, fn: string, answers: AnswerSource 
       ? args.map((a) => behave(REFERENCE, fn, a)!)
       : undefined;
   if (!reference) return undefined;
-  const outcomes = await pair.runner.callMany(exercise.folder, fn, args.map((a) => structuredClone(a)));
+  const outcomes = await pair.runner.callMany(
+    exercise.folder,
+    fn,
+    args.map((a) => structuredClone(a)),
+  );
   const student: Behaviour[] = [];
   for (const outcome of outcomes) {
     if (!outcome.ok) return undefined;
@@ -54,25 +58,33 @@ export async function diagnose(pair: PairRun, fn: string, answers: AnswerSource 
   // recorded with the answers in the student template, which ships without that code.
   const recordedQuantities = isForward ? undefined : answers?.quantities?.(fn);
   const quantities = args.map((a, k) =>
-    quantitiesOf(a, argNames, isForward ? { [spec.outputName]: reference[k].value } : (recordedQuantities?.[k] ?? spec.diagnosticQuantities?.(a) ?? {})),
+    quantitiesOf(
+      a,
+      argNames,
+      isForward ? { [spec.outputName]: reference[k].value } : (recordedQuantities?.[k] ?? spec.diagnosticQuantities?.(a) ?? {}),
+    ),
   );
   const shapes = reference.map((b) => fieldShapes(b.value));
   for (const field of recognition.unexplained.filter((f) => !f.startsWith('arguments.'))) {
     if (studentFields.some((f, k) => f.get(field)?.length !== expectedFields[k].get(field)?.length)) continue;
     const text = findRelation(
       {
-      field,
-      student: studentFields.map((f) => f.get(field)!),
-      expected: expectedFields.map((f) => f.get(field)!),
-      // A field is not related to its own expected value as a "quantity".
-      quantities: quantities.map((m) => new Map([...m].filter(([name]) => name !== field && name !== field.split('.').at(-1)))),
-      shapes: shapes.map((m) => m.get(field) ?? {}),
-      steps: args.map(stepsOf),
+        field,
+        student: studentFields.map((f) => f.get(field)!),
+        expected: expectedFields.map((f) => f.get(field)!),
+        // A field is not related to its own expected value as a "quantity".
+        quantities: quantities.map((m) => new Map([...m].filter(([name]) => name !== field && name !== field.split('.').at(-1)))),
+        shapes: shapes.map((m) => m.get(field) ?? {}),
+        steps: args.map(stepsOf),
       },
       MODERATE_PROBES,
     );
     // Fields with the same relation are told together: "Each of your dW and db has …".
-    if (text) byRelation.set(text.slice(`Your ${field === '' ? 'result' : field}`.length), [...(byRelation.get(text.slice(`Your ${field === '' ? 'result' : field}`.length)) ?? []), field]);
+    if (text)
+      byRelation.set(text.slice(`Your ${field === '' ? 'result' : field}`.length), [
+        ...(byRelation.get(text.slice(`Your ${field === '' ? 'result' : field}`.length)) ?? []),
+        field,
+      ]);
   }
   const findings: Diagnosis['findings'] = [...byRelation].map(([rest, fields]) => ({
     fields,

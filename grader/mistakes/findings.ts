@@ -104,12 +104,16 @@ type Relation = (q: FindingQuery, your: string, quantities: Quantity[]) => strin
 
 const notFinite: Relation = (q, your) => {
   const broken = q.student.some((a, k) => a.some((v, j) => !Number.isFinite(v) && Number.isFinite(q.expected[k][j])));
-  return broken ? `${your} is NaN or infinite where the expected value is finite, for saturated or extreme inputs: a formula overflows there.` : undefined;
+  return broken
+    ? `${your} is NaN or infinite where the expected value is finite, for saturated or extreme inputs: a formula overflows there.`
+    : undefined;
 };
 
-const zero: Relation = (q, your) => (holds(q, (k) => q.expected[k].map(() => 0)) ? `${your} is zero everywhere, where non-zero values are expected.` : undefined);
+const zero: Relation = (q, your) =>
+  holds(q, (k) => q.expected[k].map(() => 0)) ? `${your} is zero everywhere, where non-zero values are expected.` : undefined;
 
-const sign: Relation = (q, your) => (holds(q, (k) => q.expected[k].map((v) => -v)) ? `${your} has the opposite sign of the expected value.` : undefined);
+const sign: Relation = (q, your) =>
+  holds(q, (k) => q.expected[k].map((v) => -v)) ? `${your} has the opposite sign of the expected value.` : undefined;
 
 const constantFactor: Relation = (q, your) => {
   let ae = 0;
@@ -123,7 +127,8 @@ const constantFactor: Relation = (q, your) => {
 const perSteps: Relation = (q, your) => {
   const steps = q.steps;
   if (!steps || steps.some((T) => T === undefined || T < 2)) return undefined;
-  if (holds(q, (k) => q.expected[k].map((v) => v / steps[k]!))) return `${your} is the expected value divided by the number of steps T: sum over the steps, do not average.`;
+  if (holds(q, (k) => q.expected[k].map((v) => v / steps[k]!)))
+    return `${your} is the expected value divided by the number of steps T: sum over the steps, do not average.`;
   if (holds(q, (k) => q.expected[k].map((v) => v * steps[k]!))) return `${your} is T times the expected value, for T steps.`;
   return undefined;
 };
@@ -137,12 +142,16 @@ const edgeZero: Relation = (q, your) => {
     ['its first column', (k, i) => q.shapes?.[k]?.cols !== undefined && i % q.shapes[k].cols! === 0],
     ['its last row', (k, i) => q.shapes?.[k]?.cols !== undefined && i >= q.expected[k].length - q.shapes[k].cols!],
     ['its first step', (k, i) => q.shapes?.[k]?.steps !== undefined && i < q.expected[k].length / q.shapes[k].steps!],
-    ['its last step', (k, i) => q.shapes?.[k]?.steps !== undefined && i >= q.expected[k].length - q.expected[k].length / q.shapes[k].steps!],
+    [
+      'its last step',
+      (k, i) => q.shapes?.[k]?.steps !== undefined && i >= q.expected[k].length - q.expected[k].length / q.shapes[k].steps!,
+    ],
   ];
   for (const [name, isEdge] of edges) {
     const predict = (k: number) => q.expected[k].map((v, i) => (isEdge(k, i) ? 0 : v));
     const someNonZero = q.expected.some((e, k) => e.some((v, i) => isEdge(k, i) && Math.abs(v) > 1e-12));
-    if (someNonZero && holds(q, predict)) return `${your} is right except ${name}, which is zero: does a loop stop one short, or start one late?`;
+    if (someNonZero && holds(q, predict))
+      return `${your} is right except ${name}, which is zero: does a loop stop one short, or start one late?`;
   }
   return undefined;
 };
@@ -158,7 +167,8 @@ const matrixLayout: Relation = (q, your) => {
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = e[r * cols + c];
     return out;
   };
-  if (holds(q, transposed)) return `${your} holds the right numbers in the wrong layout: entry (r, c) is stored at c·rows + r (column by column) instead of r·cols + c.`;
+  if (holds(q, transposed))
+    return `${your} holds the right numbers in the wrong layout: entry (r, c) is stored at c·rows + r (column by column) instead of r·cols + c.`;
   const swapped = (k: number) => {
     const { rows, cols } = shapes[k] as Required<Pick<FieldShape, 'rows' | 'cols'>>;
     const e = q.expected[k];
@@ -188,16 +198,41 @@ const stepOrder: Relation = (q, your) => {
       return from === undefined ? new Array<number>(e[0].length).fill(0) : e[from];
     }).flat();
   };
-  if (holds(q, reorder((t, T) => T - 1 - t))) return `${your} holds the expected steps in reverse order: step t has the value of step T − 1 − t.`;
-  if (holds(q, reorder((t, T) => (t + 1 < T ? t + 1 : undefined)))) return `${your} is shifted by one step: step t has the value expected at step t + 1.`;
-  if (holds(q, reorder((t) => (t > 0 ? t - 1 : undefined)))) return `${your} is shifted by one step: step t has the value expected at step t − 1.`;
-  if (holds(q, reorder((_t, T) => T - 1))) return `${your} holds the last step's value at every step: are all steps sharing one array?`;
+  if (
+    holds(
+      q,
+      reorder((t, T) => T - 1 - t),
+    )
+  )
+    return `${your} holds the expected steps in reverse order: step t has the value of step T − 1 − t.`;
+  if (
+    holds(
+      q,
+      reorder((t, T) => (t + 1 < T ? t + 1 : undefined)),
+    )
+  )
+    return `${your} is shifted by one step: step t has the value expected at step t + 1.`;
+  if (
+    holds(
+      q,
+      reorder((t) => (t > 0 ? t - 1 : undefined)),
+    )
+  )
+    return `${your} is shifted by one step: step t has the value expected at step t − 1.`;
+  if (
+    holds(
+      q,
+      reorder((_t, T) => T - 1),
+    )
+  )
+    return `${your} holds the last step's value at every step: are all steps sharing one array?`;
   return undefined;
 };
 
 const equalsQuantity: Relation = (q, your, quantities) => {
   for (const [name, perProbe] of quantities) {
-    if (holds(q, (k) => (perProbe[k].length === q.expected[k].length ? perProbe[k] : undefined))) return `${your} holds the value of ${name}.`;
+    if (holds(q, (k) => (perProbe[k].length === q.expected[k].length ? perProbe[k] : undefined)))
+      return `${your} holds the value of ${name}.`;
   }
   return undefined;
 };
@@ -205,10 +240,13 @@ const equalsQuantity: Relation = (q, your, quantities) => {
 const factor: Relation = (q, your, quantities) => {
   for (const [name, perProbe] of factorsOf(q, allForms(quantities), 1)) {
     if (isOnes(perProbe)) continue;
-    if (holds(q, (k) => q.expected[k].map((v, j) => v * perProbe[k][j]))) return `${your} equals the expected value times ${name}: a factor ${name} too many.`;
+    if (holds(q, (k) => q.expected[k].map((v, j) => v * perProbe[k][j])))
+      return `${your} equals the expected value times ${name}: a factor ${name} too many.`;
     if (!nonZero(perProbe)) continue;
-    if (holds(q, (k) => q.expected[k].map((v, j) => v / perProbe[k][j]))) return `${your} equals the expected value divided by ${name}: a factor ${name} is missing.`;
-    if (holds(q, (k) => q.expected[k].map((v, j) => v / perProbe[k][j] ** 2))) return `${your} divides by ${name} where it should multiply by it.`;
+    if (holds(q, (k) => q.expected[k].map((v, j) => v / perProbe[k][j])))
+      return `${your} equals the expected value divided by ${name}: a factor ${name} is missing.`;
+    if (holds(q, (k) => q.expected[k].map((v, j) => v / perProbe[k][j] ** 2)))
+      return `${your} divides by ${name} where it should multiply by it.`;
   }
   return undefined;
 };
@@ -220,7 +258,8 @@ const substitution: Relation = (q, your, quantities) => {
     if (!nonZero(b) || isOnes(b)) continue;
     for (const [aName, a] of candidates) {
       if (aName === bName || isOnes(a)) continue;
-      if (holds(q, (k) => q.expected[k].map((v, j) => (v * a[k][j]) / b[k][j]))) return `${your} has ${aName} where the expected value has ${bName}.`;
+      if (holds(q, (k) => q.expected[k].map((v, j) => (v * a[k][j]) / b[k][j])))
+        return `${your} has ${aName} where the expected value has ${bName}.`;
     }
   }
   return undefined;
@@ -232,16 +271,30 @@ const term: Relation = (q, your, quantities) => {
   const terms: [string, Vec[]][] = [...base];
   const plain = factorsOf(q, quantities, 0);
   for (let i = 0; i < plain.length; i++) {
-    for (let j = i; j < plain.length; j++) terms.push([`${plain[i][0]} ⊙ ${plain[j][0]}`, plain[i][1].map((v, k) => v.map((x, n) => x * plain[j][1][k][n]))]);
+    for (let j = i; j < plain.length; j++)
+      terms.push([`${plain[i][0]} ⊙ ${plain[j][0]}`, plain[i][1].map((v, k) => v.map((x, n) => x * plain[j][1][k][n]))]);
   }
   for (const [name, perProbe] of terms) {
     if (holds(q, (k) => q.expected[k].map((v, j) => v - perProbe[k][j]))) return `${your} misses the term ${name} of the expected value.`;
-    if (holds(q, (k) => q.expected[k].map((v, j) => v + perProbe[k][j]))) return `${your} has an extra term ${name} on top of the expected value.`;
+    if (holds(q, (k) => q.expected[k].map((v, j) => v + perProbe[k][j])))
+      return `${your} has an extra term ${name} on top of the expected value.`;
   }
   return undefined;
 };
 
-const RELATIONS: Relation[] = [zero, sign, constantFactor, perSteps, edgeZero, matrixLayout, stepOrder, factor, substitution, term, equalsQuantity];
+const RELATIONS: Relation[] = [
+  zero,
+  sign,
+  constantFactor,
+  perSteps,
+  edgeZero,
+  matrixLayout,
+  stepOrder,
+  factor,
+  substitution,
+  term,
+  equalsQuantity,
+];
 
 /**
  * The first relation that holds at every probe, as a sentence about the field; undefined when none
@@ -254,7 +307,14 @@ export function findRelation(q: FindingQuery, moderate = q.student.length): stri
   const overflow = notFinite(q, your, []);
   if (overflow) return overflow;
   const slice = <T>(list: T[] | undefined) => list?.slice(0, moderate);
-  const m: FindingQuery = { ...q, student: q.student.slice(0, moderate), expected: q.expected.slice(0, moderate), quantities: q.quantities.slice(0, moderate), shapes: slice(q.shapes), steps: slice(q.steps) };
+  const m: FindingQuery = {
+    ...q,
+    student: q.student.slice(0, moderate),
+    expected: q.expected.slice(0, moderate),
+    quantities: q.quantities.slice(0, moderate),
+    shapes: slice(q.shapes),
+    steps: slice(q.steps),
+  };
   const quantities: Quantity[] = [];
   for (const name of m.quantities[0].keys()) {
     const perProbe = m.quantities.map((map) => map.get(name));

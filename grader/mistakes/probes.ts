@@ -36,7 +36,10 @@ export function probeCases(spec: PairSpec): unknown[] {
   let cases = memo.get(spec);
   if (!cases) {
     const draw = (values: fc.Arbitrary<number>, count: number, keep: (c: unknown) => boolean) =>
-      fc.sample(spec.arbitrary(values), { seed: PROBE_SEED, numRuns: 4000 }).filter((c) => rich(spec, c) && keep(c)).slice(0, count);
+      fc
+        .sample(spec.arbitrary(values), { seed: PROBE_SEED, numRuns: 4000 })
+        .filter((c) => rich(spec, c) && keep(c))
+        .slice(0, count);
     const extremesBothWays = (c: unknown) => {
       const values = [...fieldsOf(spec.forwardArgs(c)).values()].flat();
       return values.includes(1000) && values.includes(-1000);

@@ -92,7 +92,9 @@ export function recognise(query: RecogniseQuery): Recognition {
   const byId = new Map(MISTAKES.map((m) => [m.id, m]));
   const describe = (id: string): NamedMistake => ({ id, name: byId.get(id)!.name, hint: byId.get(id)!.hint });
   for (;;) {
-    const gains = [...explains].map(([id, fields]) => ({ id, fields: [...fields].filter((f) => uncovered.has(f)) })).filter((g) => g.fields.length > 0);
+    const gains = [...explains]
+      .map(([id, fields]) => ({ id, fields: [...fields].filter((f) => uncovered.has(f)) }))
+      .filter((g) => g.fields.length > 0);
     if (gains.length === 0) break;
     const best = Math.max(...gains.map((g) => g.fields.length));
     const top = gains.filter((g) => g.fields.length === best);

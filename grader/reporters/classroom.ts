@@ -59,9 +59,10 @@ export function classroomResult(result: GradeResult, pathFromRepo = 'exercises')
       status: TEST_STATUS[exercise.status],
       score: exercise.score,
       max_score: exercise.maxScore,
-      message: exercise.summary === ''
-        ? `${exercise.score}/${exercise.maxScore} points`
-        : `${exercise.score}/${exercise.maxScore} points. ${exercise.summary}`,
+      message:
+        exercise.summary === ''
+          ? `${exercise.score}/${exercise.maxScore} points`
+          : `${exercise.score}/${exercise.maxScore} points. ${exercise.summary}`,
       test_code: `npm run grade -- --only ${exercise.id}`,
       filename: exercise.file === '' ? '' : repositoryPath(pathFromRepo, exercise.file),
       line_no: 0,
@@ -77,10 +78,19 @@ export function classroomErrorResult(reason: string, maxScore = 0): ClassroomRun
     version: 1,
     status: 'error',
     max_score: maxScore,
-    tests: [{
-      name: 'Grading', status: 'error', score: 0, max_score: maxScore, message: reason,
-      test_code: 'npm run grade', filename: '', line_no: 0, duration: 0,
-    }],
+    tests: [
+      {
+        name: 'Grading',
+        status: 'error',
+        score: 0,
+        max_score: maxScore,
+        message: reason,
+        test_code: 'npm run grade',
+        filename: '',
+        line_no: 0,
+        duration: 0,
+      },
+    ],
   };
 }
 

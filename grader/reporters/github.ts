@@ -156,7 +156,14 @@ export function selectAnnotations(result: GradeResult, options: AnnotationOption
 /** Paths from a newline-separated list (LSTM_LAB_IGNORED_FILES), trimmed, without blanks or repeats. */
 export function parseIgnoredFiles(text: string | undefined): string[] {
   if (text === undefined) return [];
-  return [...new Set(text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== ''),
+    ),
+  ];
 }
 
 /** Text safe inside a Markdown table cell or list item: no markup, no line breaks. */
@@ -168,7 +175,6 @@ export function markdownText(value: string): string {
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
 }
-
 
 export interface SummaryOptions {
   artifactName: string;
@@ -192,9 +198,10 @@ export function jobSummaryMarkdown(result: GradeResult, options: SummaryOptions)
     '| --- | ---: | --- | --- |',
   ];
   for (const exercise of result.exercises) {
-    const failure = exercise.fixFirst && !exercise.summary.includes(exercise.fixFirst)
-      ? `${exercise.summary} (fix ${exercise.fixFirst} first)`
-      : exercise.summary;
+    const failure =
+      exercise.fixFirst && !exercise.summary.includes(exercise.fixFirst)
+        ? `${exercise.summary} (fix ${exercise.fixFirst} first)`
+        : exercise.summary;
     lines.push(
       `| ${markdownText(exercise.title)} (\`${exercise.id}\`) | ${points(exercise.score, exercise.maxScore)} | ` +
         `${STATUS_TEXT[exercise.status].emoji} ${STATUS_TEXT[exercise.status].label} | ${markdownText(failure)} |`,

@@ -12,11 +12,15 @@ import { OUTPUT_FILES } from '../paths';
 import { diagnosisSentences, soleMistake } from './diagnosis-text';
 import type { Reporter, ReporterContext } from './types';
 
-
 /** JUnit times are seconds. */
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
-interface Counts { tests: number; failures: number; errors: number; skipped: number }
+interface Counts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
 
 function count(statuses: CheckStatus[]): Counts {
   return {
@@ -30,16 +34,18 @@ function count(statuses: CheckStatus[]): Counts {
 /** An exercise that reports no checks (e.g. it could not be loaded) still gets one testcase. */
 function casesOf(exercise: ExerciseResult): CheckResult[] {
   if (exercise.checks.length > 0) return exercise.checks;
-  return [{
-    id: 'exercise',
-    exercise: exercise.id,
-    title: exercise.title,
-    status: exercise.status,
-    score: exercise.score,
-    maxScore: exercise.maxScore,
-    message: exercise.summary,
-    ...(exercise.durationMs === undefined ? {} : { durationMs: exercise.durationMs }),
-  }];
+  return [
+    {
+      id: 'exercise',
+      exercise: exercise.id,
+      title: exercise.title,
+      status: exercise.status,
+      score: exercise.score,
+      maxScore: exercise.maxScore,
+      message: exercise.summary,
+      ...(exercise.durationMs === undefined ? {} : { durationMs: exercise.durationMs }),
+    },
+  ];
 }
 
 /** The body of a <failure> or <error>: the details, the diagnosis and the replay command. */
@@ -60,7 +66,8 @@ function addCase(suite: XMLBuilder, exercise: ExerciseResult, check: CheckResult
   });
   // The message attribute is the one sentence, on one line; the body carries the details.
   const message = (check.message || `${check.title}: ${check.status}`).replace(/\s*[\r\n]+\s*/g, ' ');
-  if (check.status === 'failed') testcase.ele('failure', { message, type: soleMistake(check.diagnosis)?.id ?? 'wrong-answer' }).txt(failureBody(check));
+  if (check.status === 'failed')
+    testcase.ele('failure', { message, type: soleMistake(check.diagnosis)?.id ?? 'wrong-answer' }).txt(failureBody(check));
   else if (check.status === 'error') testcase.ele('error', { message, type: 'error' }).txt(failureBody(check));
   else if (check.status === 'not-attempted') testcase.ele('skipped', { message });
 }

@@ -26,7 +26,11 @@ export function replayText(check: CheckResult): string {
   }
   for (const g of check.gradients ?? []) {
     if (!g.ok.includes(false)) continue;
-    lines.push('', `${g.label} (${g.name}): ${g.ok.filter((ok) => !ok).length} of ${g.ok.length} entries wrong`, '  entry        yours                finite differences');
+    lines.push(
+      '',
+      `${g.label} (${g.name}): ${g.ok.filter((ok) => !ok).length} of ${g.ok.length} entries wrong`,
+      '  entry        yours                finite differences',
+    );
     g.analytic.forEach((a, k) => {
       const [yours, numerical] = formatDistinct(Number(a), Number(g.numerical[k]));
       const entry = g.rows > 1 || g.name.endsWith('dW') ? `[${Math.floor(k / g.cols)}][${k % g.cols}]` : `[${k}]`;

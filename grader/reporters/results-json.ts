@@ -81,7 +81,9 @@ function checkSummary(check: CheckResult): CheckSummary {
     status: check.status,
     score: check.score,
     maxScore: check.maxScore,
-    ...(diagnosis && diagnosis.named.length > 0 ? { mistakes: diagnosis.named.map((m) => ({ id: m.id, name: m.name, fields: m.fields })) } : {}),
+    ...(diagnosis && diagnosis.named.length > 0
+      ? { mistakes: diagnosis.named.map((m) => ({ id: m.id, name: m.name, fields: m.fields })) }
+      : {}),
     ...(diagnosis && diagnosis.findings.length > 0 ? { findings: diagnosis.findings.map((f) => f.text) } : {}),
   };
 }
@@ -101,7 +103,10 @@ export function resultsJsonReporter(visibility: Visibility): Reporter {
   return {
     name: 'results-json',
     write(result, context) {
-      writeFileSync(path.join(context.outDir, OUTPUT_FILES.resultsJson), JSON.stringify(gradescopeResults(result, visibility), null, 2) + '\n');
+      writeFileSync(
+        path.join(context.outDir, OUTPUT_FILES.resultsJson),
+        JSON.stringify(gradescopeResults(result, visibility), null, 2) + '\n',
+      );
     },
   };
 }

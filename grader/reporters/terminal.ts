@@ -30,7 +30,11 @@ export function terminalSummary(result: GradeResult, context: Pick<ReporterConte
     if (diagnosis) lines.push(`${' '.repeat(idWidth + 14)}${c.dim(`↳ ${diagnosis}`)}`);
   }
   const percent = formatPercent(result.maxScore === 0 ? 1 : result.score / result.maxScore);
-  lines.push('', c.bold(`Total ${formatScore(result.score)}/${formatScore(result.maxScore)} (${percent})`) + `  ·  ${(result.durationMs / 1000).toFixed(1)} s`);
+  lines.push(
+    '',
+    c.bold(`Total ${formatScore(result.score)}/${formatScore(result.maxScore)} (${percent})`) +
+      `  ·  ${(result.durationMs / 1000).toFixed(1)} s`,
+  );
   lines.push(`Report: ${path.join(context.outDir, OUTPUT_FILES.html)}`);
   const start = result.exercises.find((e) => e.status !== 'passed');
   if (start) {

@@ -18,10 +18,22 @@ export type SequenceCheck = Omit<CheckResult, 'exercise'>;
 
 /** The sequence tasks' checks, declared once (grader/course/12-sequence-tasks.ts lists them; points in the grading config). */
 export const SEQUENCE_CHECKS = {
-  'regression-beats-baselines': { id: 'regression-beats-baselines', title: "forecasts the next day's maximum temperature of the held-out year better than the baselines" },
-  'classification-beats-baselines': { id: 'classification-beats-baselines', title: "forecasts the next day's weather of the held-out year better than the baselines" },
-  'regression-follows-reference': { id: 'regression-follows-reference', title: "learning curve on the next day's maximum temperature follows the reference's" },
-  'classification-follows-reference': { id: 'classification-follows-reference', title: "learning curve on the next day's weather follows the reference's" },
+  'regression-beats-baselines': {
+    id: 'regression-beats-baselines',
+    title: "forecasts the next day's maximum temperature of the held-out year better than the baselines",
+  },
+  'classification-beats-baselines': {
+    id: 'classification-beats-baselines',
+    title: "forecasts the next day's weather of the held-out year better than the baselines",
+  },
+  'regression-follows-reference': {
+    id: 'regression-follows-reference',
+    title: "learning curve on the next day's maximum temperature follows the reference's",
+  },
+  'classification-follows-reference': {
+    id: 'classification-follows-reference',
+    title: "learning curve on the next day's weather follows the reference's",
+  },
 } as const;
 
 /** The student's run of one task: a fault from the sandbox, or weights that were validated and evaluated. */
@@ -84,7 +96,9 @@ const celsius = (x: number) => `${x.toFixed(2)} °C`;
 /** The baseline with the lowest RMSE. */
 export function bestRegressionBaseline(e: RegressionEvaluation): { name: string; rmse: number } {
   const { persistence, climatology } = e.baselines;
-  return persistence.rmse <= climatology.rmse ? { name: 'persistence', rmse: persistence.rmse } : { name: 'climatology', rmse: climatology.rmse };
+  return persistence.rmse <= climatology.rmse
+    ? { name: 'persistence', rmse: persistence.rmse }
+    : { name: 'climatology', rmse: climatology.rmse };
 }
 
 /** The baseline with the highest accuracy. */
@@ -137,7 +151,8 @@ export function beatsBaselinesCheck(
     verdict = `accuracy ${percent(e.model.accuracy)} against ${best.name}'s ${percent(best.accuracy)}, where at least ${percent(best.accuracy + REQUIRED_ACCURACY_GAIN)} is needed`;
     details =
       `Held-out year: accuracy ${percent(e.model.accuracy)}; per-class recall ` +
-      e.classes.map((name, k) => `${name} ${e.model.recall[k] === null ? '–' : percent(e.model.recall[k] as number, 0)}`).join(', ') + '.\n' +
+      e.classes.map((name, k) => `${name} ${e.model.recall[k] === null ? '–' : percent(e.model.recall[k] as number, 0)}`).join(', ') +
+      '.\n' +
       `Baselines: persistence ${percent(e.baselines.persistence.accuracy)}, majority class (${e.baselines.majority.predicts}) ${percent(e.baselines.majority.accuracy)}.\n` +
       `The reference LSTM, from the same weights and data order: accuracy ${percent(ref.model.accuracy)}.`;
   }

@@ -43,7 +43,9 @@ export function parseWeatherCsv(text: string, source = 'parseWeatherCsv'): Weath
     const day = parseRow(lines[k], k + 1, source);
     const previous = days[days.length - 1];
     if (previous && Date.parse(day.date) - Date.parse(previous.date) !== DAY_MS) {
-      throw new RangeError(`${source}: line ${k + 1}: ${day.date} does not follow ${previous.date} (the table must be daily, without gaps)`);
+      throw new RangeError(
+        `${source}: line ${k + 1}: ${day.date} does not follow ${previous.date} (the table must be daily, without gaps)`,
+      );
     }
     days.push(day);
   }

@@ -61,7 +61,14 @@ export function diagnoseProbe(probe: ProbeTrace, config: SequenceTaskConfig, dat
   const { params, readout } = probeModel(config);
   const findings: Finding[] = [];
   const add = (fn: string, exercise: Finding['exercise'], value: string, actual: number, expected: number, sentence: string) =>
-    findings.push({ fn, exercise, value, actual, expected, message: `${sentence}: ${value} is ${show(actual)}, the reference gives ${show(expected)}.` });
+    findings.push({
+      fn,
+      exercise,
+      value,
+      actual,
+      expected,
+      message: `${sentence}: ${value} is ${show(actual)}, the reference gives ${show(expected)}.`,
+    });
 
   // lstmForward on the first training window, from the initial weights.
   const lstm = new FastLstm(params, N);
@@ -73,8 +80,14 @@ export function diagnoseProbe(probe: ProbeTrace, config: SequenceTaskConfig, dat
     const k = firstMismatch(probe.hs[t], hs[t]);
     if (k >= 0) {
       forwardOk = false;
-      add('lstmForward', 'lstm-sequence', `hs[${t}][${k}]`, probe.hs[t][k], hs[t][k],
-        `lstmForward (exercise 09) gives other hidden states than the reference on the first training window of ${N} days`);
+      add(
+        'lstmForward',
+        'lstm-sequence',
+        `hs[${t}][${k}]`,
+        probe.hs[t][k],
+        hs[t][k],
+        `lstmForward (exercise 09) gives other hidden states than the reference on the first training window of ${N} days`,
+      );
     }
   }
 
@@ -99,12 +112,25 @@ export function diagnoseProbe(probe: ProbeTrace, config: SequenceTaskConfig, dat
     const loss = head.lossAt(target);
     const dy = Float64Array.from(head.lastOutputGradient());
     if (firstMismatch([probe.loss], [loss]) >= 0) {
-      add(lossName, 'readout', 'the loss', probe.loss, loss, `${lossName} (exercise 11) returns another loss for y = ${showVector(probe.y)} and ${targetText}`);
+      add(
+        lossName,
+        'readout',
+        'the loss',
+        probe.loss,
+        loss,
+        `${lossName} (exercise 11) returns another loss for y = ${showVector(probe.y)} and ${targetText}`,
+      );
     }
     k = firstMismatch(probe.dy, dy);
     if (k >= 0) {
-      add(`${lossName}Backward`, 'readout', `∂L/∂y[${k}]`, probe.dy[k], dy[k],
-        `${lossName}Backward (exercise 11) is not the gradient of ${lossName} at y = ${showVector(probe.y)} and ${targetText}`);
+      add(
+        `${lossName}Backward`,
+        'readout',
+        `∂L/∂y[${k}]`,
+        probe.dy[k],
+        dy[k],
+        `${lossName}Backward (exercise 11) is not the gradient of ${lossName} at y = ${showVector(probe.y)} and ${targetText}`,
+      );
     }
   });
 
@@ -113,11 +139,22 @@ export function diagnoseProbe(probe: ProbeTrace, config: SequenceTaskConfig, dat
     const db = new Float64Array(readout.b.length);
     const dh = new Float64Array(H);
     head.backwardInto(h, probe.dy, dW, db, dh);
-    for (const [name, actual, expected] of [['dW', probe.dense.dW, dW], ['db', probe.dense.db, db], ['dh', probe.dense.dh, dh]] as const) {
+    for (const [name, actual, expected] of [
+      ['dW', probe.dense.dW, dW],
+      ['db', probe.dense.db, db],
+      ['dh', probe.dense.dh, dh],
+    ] as const) {
       k = firstMismatch(actual, expected);
       if (k >= 0) {
         const index = name === 'dW' ? `[${Math.floor(k / H)}][${k % H}]` : `[${k}]`;
-        add('denseBackward', 'readout', `${name}${index}`, actual[k], expected[k], 'denseBackward (exercise 11) gives other gradients than the reference for the same h and dy');
+        add(
+          'denseBackward',
+          'readout',
+          `${name}${index}`,
+          actual[k],
+          expected[k],
+          'denseBackward (exercise 11) gives other gradients than the reference for the same h and dy',
+        );
         break;
       }
     }
@@ -135,8 +172,14 @@ export function diagnoseProbe(probe: ProbeTrace, config: SequenceTaskConfig, dat
           const gate = GATE_LABELS[g >> 1];
           const cols = H + config.inputs;
           const value = g % 2 === 0 ? `dW of the ${gate} [${Math.floor(k / cols)}][${k % cols}]` : `db of the ${gate} [${k}]`;
-          add('lstmBackward', 'lstm-sequence', value, probe.lstm[g][k], lstm.gradients[g][k],
-            `lstmBackward (exercise 09) gives other parameter gradients than the reference for a loss that reads only the last of ${N} hidden states`);
+          add(
+            'lstmBackward',
+            'lstm-sequence',
+            value,
+            probe.lstm[g][k],
+            lstm.gradients[g][k],
+            `lstmBackward (exercise 09) gives other parameter gradients than the reference for a loss that reads only the last of ${N} hidden states`,
+          );
           break;
         }
       }

@@ -16,7 +16,13 @@ import { fillWindow } from './trainer/loop';
 import { argmax } from './trainer/student';
 
 /** The model's raw outputs (y, or the logits) for every held-out day, in date order. */
-export function heldOutOutputs(params: LstmParams, readout: Dense, split: WeatherSplit, window: number, task: SequenceTaskKind): Float64Array[] {
+export function heldOutOutputs(
+  params: LstmParams,
+  readout: Dense,
+  split: WeatherSplit,
+  window: number,
+  task: SequenceTaskKind,
+): Float64Array[] {
   const targets = heldOutTargets(split, window);
   const rows = dayRows(split.features);
   const lstm = new FastLstm(params, window);
@@ -94,7 +100,13 @@ export function evaluateClassification(params: LstmParams, readout: Dense, split
     classes: [...WEATHER_CLASSES],
     model: classAccuracy(model, truth),
     baselines: {
-      majority: { ...classAccuracy(truth.map(() => majority), truth), predicts: WEATHER_CLASSES[majority] },
+      majority: {
+        ...classAccuracy(
+          truth.map(() => majority),
+          truth,
+        ),
+        predicts: WEATHER_CLASSES[majority],
+      },
       persistence: classAccuracy(persistenceClass(split, targets), truth),
     },
     support,

@@ -39,7 +39,9 @@ function raw(day: WeatherDay, measurement: Measurement): number {
 /** Means and standard deviations (population, divided by n) of `days`, which must be the training days. */
 export function normalisationStats(days: readonly WeatherDay[]): NormalisationStats {
   if (!Array.isArray(days) || days.length < 2) {
-    throw new RangeError(`normalisationStats: argument days must hold at least 2 days, got ${Array.isArray(days) ? days.length : typeof days}`);
+    throw new RangeError(
+      `normalisationStats: argument days must hold at least 2 days, got ${Array.isArray(days) ? days.length : typeof days}`,
+    );
   }
   const mean = {} as Record<Measurement, number>;
   const std = {} as Record<Measurement, number>;

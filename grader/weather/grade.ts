@@ -70,7 +70,9 @@ interface ReferenceSummary {
 }
 
 function evaluate(task: SequenceTaskKind, run: { params: LstmParams; readout: Dense }, split: WeatherSplit, window: number): Evaluation {
-  return task === 'regression' ? evaluateRegression(run.params, run.readout, split, window) : evaluateClassification(run.params, run.readout, split, window);
+  return task === 'regression'
+    ? evaluateRegression(run.params, run.readout, split, window)
+    : evaluateClassification(run.params, run.readout, split, window);
 }
 
 /** The reference run of one task, trained and evaluated (cached by configuration and code). */
@@ -82,7 +84,13 @@ export function referenceRun(config: SequenceTaskConfig, split: WeatherSplit, ca
   }).value;
 }
 
-async function trainStudent(train: SequenceTaskTrainer, config: SequenceTaskConfig, split: WeatherSplit, reference: ReferenceSummary, budget: TimeBudget): Promise<StudentTaskResult & { wallMs: number }> {
+async function trainStudent(
+  train: SequenceTaskTrainer,
+  config: SequenceTaskConfig,
+  split: WeatherSplit,
+  reference: ReferenceSummary,
+  budget: TimeBudget,
+): Promise<StudentTaskResult & { wallMs: number }> {
   const data = trainingData(split, config.task);
   const started = performance.now();
   // The sandbox gets its own copy; `data` stays as sent, for the diagnosis.
@@ -108,10 +116,15 @@ async function trainStudent(train: SequenceTaskTrainer, config: SequenceTaskConf
 }
 
 /** Trains and grades the student's model on both sequence tasks; see docs/sequence-tasks.md. */
-export async function runSequenceTasks(train: SequenceTaskTrainer, options: SequenceTasksOptions): Promise<{ checks: SequenceCheck[]; data: SequenceTasksData }> {
+export async function runSequenceTasks(
+  train: SequenceTaskTrainer,
+  options: SequenceTasksOptions,
+): Promise<{ checks: SequenceCheck[]; data: SequenceTasksData }> {
   if (typeof train !== 'function') throw new TypeError('runSequenceTasks: argument train must be a function');
-  if (!Number.isInteger(options?.seed)) throw new RangeError(`runSequenceTasks: argument options.seed must be an integer, got ${String(options?.seed)}`);
-  if (typeof options.cacheDir !== 'string' || options.cacheDir === '') throw new TypeError('runSequenceTasks: argument options.cacheDir must be a folder path');
+  if (!Number.isInteger(options?.seed))
+    throw new RangeError(`runSequenceTasks: argument options.seed must be an integer, got ${String(options?.seed)}`);
+  if (typeof options.cacheDir !== 'string' || options.cacheDir === '')
+    throw new TypeError('runSequenceTasks: argument options.cacheDir must be a folder path');
   const configs = TASKS.map((task) => ({ ...taskConfig(task, options.seed), ...options.configOverrides }));
   configs.forEach((config) => validateSequenceConfig(config, 'runSequenceTasks'));
   const { points } = options;
@@ -152,12 +165,23 @@ function divergedData(diverged: TrainLog['diverged']): RunData['diverged'] {
 }
 
 function runData(student: StudentTaskResult & { wallMs: number }): RunData {
-  if (student.kind === 'fault') return { status: student.status === 'passed' ? 'error' : student.status, wallMs: Math.round(student.wallMs), curve: [], diverged: null };
+  if (student.kind === 'fault')
+    return {
+      status: student.status === 'passed' ? 'error' : student.status,
+      wallMs: Math.round(student.wallMs),
+      curve: [],
+      diverged: null,
+    };
   return { status: 'trained', wallMs: Math.round(student.wallMs), curve: student.log.curve, diverged: divergedData(student.log.diverged) };
 }
 
 function referenceData(reference: ReferenceSummary): RunData {
-  return { status: 'trained', wallMs: Math.round(reference.log.wallMs), curve: reference.log.curve, diverged: divergedData(reference.log.diverged) };
+  return {
+    status: 'trained',
+    wallMs: Math.round(reference.log.wallMs),
+    curve: reference.log.curve,
+    diverged: divergedData(reference.log.diverged),
+  };
 }
 
 function reportData(
@@ -177,7 +201,11 @@ function reportData(
   const heldOut = split.days.slice(split.trainingDays);
   const config = configs[r];
   const regression: RegressionData = {
-    student: { ...runData(students[r]), scores: studentRegression?.model ?? null, skill: studentRegression ? regressionSkill(studentRegression) : null },
+    student: {
+      ...runData(students[r]),
+      scores: studentRegression?.model ?? null,
+      skill: studentRegression ? regressionSkill(studentRegression) : null,
+    },
     reference: { ...referenceData(references[r]), scores: refRegression.model, skill: regressionSkill(refRegression) },
     baselines: refRegression.baselines,
     bestBaseline: bestRegressionBaseline(refRegression).name,
@@ -194,7 +222,11 @@ function reportData(
   const classification: ClassificationData = {
     classes: refClassification.classes,
     support: refClassification.support,
-    student: { ...runData(students[c]), scores: studentClassification?.model ?? null, gain: studentClassification ? classificationGain(studentClassification) : null },
+    student: {
+      ...runData(students[c]),
+      scores: studentClassification?.model ?? null,
+      gain: studentClassification ? classificationGain(studentClassification) : null,
+    },
     reference: { ...referenceData(references[c]), scores: refClassification.model, gain: classificationGain(refClassification) },
     baselines: refClassification.baselines,
     bestBaseline: bestClassificationBaseline(refClassification).name,
@@ -202,7 +234,9 @@ function reportData(
   };
   const findingsOf = (k: number): FindingData[] => {
     const student = students[k];
-    return student.kind === 'trained' ? student.findings.map((f) => ({ ...f, actual: finiteOrNull(f.actual), expected: finiteOrNull(f.expected) })) : [];
+    return student.kind === 'trained'
+      ? student.findings.map((f) => ({ ...f, actual: finiteOrNull(f.actual), expected: finiteOrNull(f.expected) }))
+      : [];
   };
   return {
     config: {

@@ -2,7 +2,9 @@
 
 function checkPair(predicted: ArrayLike<number>, truth: ArrayLike<number>, fn: string): void {
   if (predicted.length !== truth.length || truth.length === 0) {
-    throw new RangeError(`${fn}: arguments predicted and truth must have the same non-zero length, got ${predicted.length} and ${truth.length}`);
+    throw new RangeError(
+      `${fn}: arguments predicted and truth must have the same non-zero length, got ${predicted.length} and ${truth.length}`,
+    );
   }
 }
 

@@ -25,7 +25,8 @@ export interface WeatherSplit {
 
 /** Splits a daily table at `heldOutYear`: the years before it train, that year is held out, later years are dropped. */
 export function splitByYear(table: readonly WeatherDay[], heldOutYear: number): WeatherSplit {
-  if (!Number.isInteger(heldOutYear)) throw new RangeError(`splitByYear: argument heldOutYear must be an integer, got ${String(heldOutYear)}`);
+  if (!Number.isInteger(heldOutYear))
+    throw new RangeError(`splitByYear: argument heldOutYear must be an integer, got ${String(heldOutYear)}`);
   const training = table.filter((day) => day.year < heldOutYear);
   const heldOut = table.filter((day) => day.year === heldOutYear);
   if (training.length < 2 || heldOut.length === 0) {

@@ -21,12 +21,18 @@ const COPY_TASK_INPUTS = new Set(['forget-gate', 'input-gate', 'candidate', 'cel
 
 function main(): void {
   const { values } = parseArgs({
-    options: { from: { type: 'string', default: '1' }, to: { type: 'string', default: '21' }, mistakes: { type: 'boolean', default: false } },
+    options: {
+      from: { type: 'string', default: '1' },
+      to: { type: 'string', default: '21' },
+      mistakes: { type: 'boolean', default: false },
+    },
   });
   const from = Number(values.from);
   const to = Number(values.to);
   if (!Number.isInteger(from) || !Number.isInteger(to) || to <= from) {
-    throw new RangeError(`calibrate-steps: arguments --from and --to must be integers with --to > --from, got ${values.from} and ${values.to}`);
+    throw new RangeError(
+      `calibrate-steps: arguments --from and --to must be integers with --to > --from, got ${values.from} and ${values.to}`,
+    );
   }
   const solutions: LstmSequenceModule = solutionSequence;
   const mistakes = values.mistakes ? MISTAKES.filter((m) => COPY_TASK_INPUTS.has(m.exercise)) : [];
@@ -53,7 +59,9 @@ function main(): void {
     }
     console.log(row.join('\t'));
   }
-  console.log(`\n${disagreements} of ${to - from} seeds where the solutions' steps to solve fall outside the rule (* marks a mistake the rule catches).`);
+  console.log(
+    `\n${disagreements} of ${to - from} seeds where the solutions' steps to solve fall outside the rule (* marks a mistake the rule catches).`,
+  );
   process.exitCode = disagreements === 0 ? 0 : 1;
 }
 

@@ -31,7 +31,8 @@ function filesUnder(repoRoot: string, relative: string): string[] {
   const absolute = path.join(repoRoot, relative);
   if (!fs.existsSync(absolute)) throw new Error(`buildGradescopeZip: ${relative} is missing from ${repoRoot}`);
   if (fs.statSync(absolute).isFile()) return [relative];
-  return fs.readdirSync(absolute, { withFileTypes: true })
+  return fs
+    .readdirSync(absolute, { withFileTypes: true })
     .filter((entry) => !SKIPPED_NAMES.has(entry.name) && !entry.name.endsWith('.log'))
     .flatMap((entry) => filesUnder(repoRoot, path.posix.join(relative, entry.name)))
     .sort();

@@ -68,7 +68,11 @@ function isGradescopeResults(value: unknown): value is ParsedResults {
 
 /** The one-line reason the grader prints when it cannot run: its last non-empty stderr line. */
 function lastLine(text: string): string | undefined {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').at(-1);
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .at(-1);
 }
 
 export interface RunOutcome {
@@ -119,8 +123,11 @@ export function gradeSubmission(paths: AutograderPaths, config: GradescopeConfig
     return { gradeExitCode: code, results: errorResults('the grader wrote an unreadable results.json.', config) };
   }
   // Exit code 2 comes with a one-line reason; a crash of the grader itself, with an Error line.
-  const reason = code === 2 ? lastLine(grade.stderr ?? '') ?? lastLine(grade.stdout ?? '') : undefined;
-  const crash = (grade.stderr ?? '').split(/\r?\n/).find((l) => /^\w*Error\b/.test(l.trim()))?.trim();
+  const reason = code === 2 ? (lastLine(grade.stderr ?? '') ?? lastLine(grade.stdout ?? '')) : undefined;
+  const crash = (grade.stderr ?? '')
+    .split(/\r?\n/)
+    .find((l) => /^\w*Error\b/.test(l.trim()))
+    ?.trim();
   const stopped = code === null ? `the grader was stopped by signal ${grade.signal}` : `the grader exited with code ${code}`;
   const why = reason ?? (crash ? `${stopped} (${crash}).` : `${stopped}.`);
   return { gradeExitCode: code, results: errorResults(why, config) };

@@ -24,7 +24,8 @@ const isDirectory = (p: string): boolean => fs.existsSync(p) && fs.statSync(p).i
 
 /** Folders worth looking in: the top, exercises/, and the same one level down (a wrapping folder). */
 function candidateRoots(submissionDir: string): string[] {
-  const children = fs.readdirSync(submissionDir, { withFileTypes: true })
+  const children = fs
+    .readdirSync(submissionDir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== '__MACOSX')
     .map((e) => path.join(submissionDir, e.name))
     .sort();
@@ -41,7 +42,8 @@ export function locateExerciseFiles(submissionDir: string): LocatedSubmission {
     const files = CODE_EXERCISES.flatMap((info) => {
       const folder = path.join(root, info.folder);
       if (!isDirectory(folder)) return [];
-      return fs.readdirSync(folder, { withFileTypes: true })
+      return fs
+        .readdirSync(folder, { withFileTypes: true })
         .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
         .map((e) => ({ from: path.join(folder, e.name), to: `${info.folder}/${e.name}` }));
     });

@@ -53,9 +53,15 @@ function bpttVariant(options: { dropCellCarry: boolean; overwriteGrads: boolean 
 /** Exercise 09 with one BPTT bug; the forward pass is the reference's. */
 export const SEQUENCE_BUGS: Record<string, SequenceModule> = {
   /** The catalogue's bptt-drops-dc-carry: C_t gets no gradient back from step t + 1. */
-  'bptt-drops-dc-carry': { lstmForward: referenceSequence.lstmForward, lstmBackward: bpttVariant({ dropCellCarry: true, overwriteGrads: false }) },
+  'bptt-drops-dc-carry': {
+    lstmForward: referenceSequence.lstmForward,
+    lstmBackward: bpttVariant({ dropCellCarry: true, overwriteGrads: false }),
+  },
   /** The catalogue's bptt-grads-overwritten: only the first step's parameter gradients survive. */
-  'bptt-grads-overwritten': { lstmForward: referenceSequence.lstmForward, lstmBackward: bpttVariant({ dropCellCarry: false, overwriteGrads: true }) },
+  'bptt-grads-overwritten': {
+    lstmForward: referenceSequence.lstmForward,
+    lstmBackward: bpttVariant({ dropCellCarry: false, overwriteGrads: true }),
+  },
 };
 
 function softmax(z: Vector): Vector {
@@ -85,5 +91,7 @@ export const REFERENCE_MODULES: StudentModules = { sequence: referenceSequence, 
 export function modulesWithBug(id: string): StudentModules {
   if (id in SEQUENCE_BUGS) return { ...REFERENCE_MODULES, sequence: SEQUENCE_BUGS[id] };
   if (id in READOUT_BUGS) return { ...REFERENCE_MODULES, readout: READOUT_BUGS[id] };
-  throw new RangeError(`modulesWithBug: argument id must be one of ${[...Object.keys(SEQUENCE_BUGS), ...Object.keys(READOUT_BUGS)].join(', ')}, got ${id}`);
+  throw new RangeError(
+    `modulesWithBug: argument id must be one of ${[...Object.keys(SEQUENCE_BUGS), ...Object.keys(READOUT_BUGS)].join(', ')}, got ${id}`,
+  );
 }

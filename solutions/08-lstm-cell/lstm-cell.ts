@@ -11,12 +11,7 @@ import { cellState, cellStateBackward } from '../06-cell-state/cell-state';
 import { hiddenState, hiddenStateBackward, outputGate, outputGateBackward } from '../07-output-gate/output-gate';
 
 /** One step: gates from [hPrev; x], then the new memory c, then the output h. */
-export function lstmCellForward(
-  params: LstmParams,
-  hPrev: Vector,
-  cPrev: Vector,
-  x: Vector,
-): { h: Vector; c: Vector; cache: StepCache } {
+export function lstmCellForward(params: LstmParams, hPrev: Vector, cPrev: Vector, x: Vector): { h: Vector; c: Vector; cache: StepCache } {
   assertVector(cPrev, hPrev.length, 'cPrev', 'lstmCellForward');
   const f = forgetGate(params.forget, hPrev, x);
   const i = inputGate(params.input, hPrev, x);

@@ -10,12 +10,7 @@ import type { LstmGrads, LstmParams, Matrix, StepCache, Vector } from '../../lib
 import { lstmCellBackward, lstmCellForward } from '../08-lstm-cell/lstm-cell';
 
 /** Runs the cell over xs[0..T−1] from (h0, c0); hs[t] and cs[t] are the states after step t. */
-export function lstmForward(
-  params: LstmParams,
-  xs: Vector[],
-  h0: Vector,
-  c0: Vector,
-): { hs: Vector[]; cs: Vector[]; caches: StepCache[] } {
+export function lstmForward(params: LstmParams, xs: Vector[], h0: Vector, c0: Vector): { hs: Vector[]; cs: Vector[]; caches: StepCache[] } {
   if (!Array.isArray(xs)) throw new TypeError('lstmForward: argument xs must be an array of input vectors');
   assertVector(c0, h0.length, 'c0', 'lstmForward');
   const hs: Vector[] = [];

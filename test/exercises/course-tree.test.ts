@@ -129,7 +129,13 @@ const IMPORTABLE: Record<string, Module> = {
 function importLines(text: string): { names: string[]; from: string }[] {
   const found: { names: string[]; from: string }[] = [];
   for (const match of text.matchAll(/import \{([^}]+)\} from '([^']+)'/g)) {
-    found.push({ names: match[1].split(',').map((n) => n.trim()).filter((n) => n !== ''), from: match[2] });
+    found.push({
+      names: match[1]
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+      from: match[2],
+    });
   }
   return found;
 }
@@ -180,11 +186,15 @@ describe('the course tree', () => {
 
     describe(info.folder, () => {
       it('exports exactly the listed functions, with the listed arity, in both trees', () => {
-        for (const [tree, module] of [['exercises', STUBS[id]], ['solutions', REFERENCES[id]]] as const) {
+        for (const [tree, module] of [
+          ['exercises', STUBS[id]],
+          ['solutions', REFERENCES[id]],
+        ] as const) {
           expect(functionExports(module), `${tree}/${info.file}`).toEqual(listed);
           for (const name of listed) {
-            expect((module[name] as (...parameters: unknown[]) => unknown).length, `${tree}/${info.file}: ${name}.length`)
-              .toBe(info.exports[name]);
+            expect((module[name] as (...parameters: unknown[]) => unknown).length, `${tree}/${info.file}: ${name}.length`).toBe(
+              info.exports[name],
+            );
           }
         }
       });

@@ -38,7 +38,11 @@ describe('parseCommandLine', () => {
   });
 
   it('takes folder names for --only, as a shell completes them', () => {
-    expect(parseCommandLine(['--only', '03-forget-gate,exercises/02-affine/,lstm-cell'], cwd).only).toEqual(['forget-gate', 'affine', 'lstm-cell']);
+    expect(parseCommandLine(['--only', '03-forget-gate,exercises/02-affine/,lstm-cell'], cwd).only).toEqual([
+      'forget-gate',
+      'affine',
+      'lstm-cell',
+    ]);
   });
 
   it.each([

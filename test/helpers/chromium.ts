@@ -3,8 +3,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** Chromium from CHROMIUM_PATH or PATH; a missing browser is a failure with the fix, never a skip. */

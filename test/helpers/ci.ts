@@ -73,8 +73,10 @@ export function simulatedGithub(submissionDir: string, extraEnv: NodeJS.ProcessE
 
 /** Reverses GitHub's workflow-command escaping (for checking round trips). */
 export function unescapeCommand(value: string): string {
-  return value.replace(/%(25|0D|0A|3A|2C)/g, (_, code: string) =>
-    ({ '25': '%', '0D': '\r', '0A': '\n', '3A': ':', '2C': ',' })[code] ?? '');
+  return value.replace(
+    /%(25|0D|0A|3A|2C)/g,
+    (_, code: string) => ({ '25': '%', '0D': '\r', '0A': '\n', '3A': ':', '2C': ',' })[code] ?? '',
+  );
 }
 
 export interface ParsedCommand {

@@ -37,8 +37,7 @@ const gridVector = (length: number, bound = 3): fc.Arbitrary<Vector> =>
     .array(fc.integer({ min: -bound * 1000, max: bound * 1000 }), { minLength: length, maxLength: length })
     .map((ints) => Float64Array.from(ints, (v) => v / 1000));
 
-const gridMatrix = (rows: number, cols: number): fc.Arbitrary<Matrix> =>
-  gridVector(rows * cols).map((data) => ({ rows, cols, data }));
+const gridMatrix = (rows: number, cols: number): fc.Arbitrary<Matrix> => gridVector(rows * cols).map((data) => ({ rows, cols, data }));
 
 const gateArb = (H: number, D: number): fc.Arbitrary<Gate> => fc.record({ W: gridMatrix(H, H + D), b: gridVector(H) });
 
@@ -48,15 +47,13 @@ const gateArb = (H: number, D: number): fc.Arbitrary<Gate> => fc.record({ W: gri
  */
 const paramsArb = (H: number, D: number): fc.Arbitrary<LstmParams> =>
   fc.constantFrom(1, 0.3, 0.1).chain((scale) =>
-    fc.record({ forget: gateArb(H, D), input: gateArb(H, D), candidate: gateArb(H, D), output: gateArb(H, D) }).map(
-      (params) => {
-        for (const name of GATE_NAMES) {
-          params[name].W.data.forEach((v, k, data) => (data[k] = v * scale));
-          params[name].b.forEach((v, k, b) => (b[k] = v * scale));
-        }
-        return params;
-      },
-    ),
+    fc.record({ forget: gateArb(H, D), input: gateArb(H, D), candidate: gateArb(H, D), output: gateArb(H, D) }).map((params) => {
+      for (const name of GATE_NAMES) {
+        params[name].W.data.forEach((v, k, data) => (data[k] = v * scale));
+        params[name].b.forEach((v, k, b) => (b[k] = v * scale));
+      }
+      return params;
+    }),
   );
 
 const size = fc.integer({ min: 1, max: 5 });
@@ -112,7 +109,10 @@ function allNumbers(value: unknown): number[] {
 function expectAllZero(what: string, value: unknown): void {
   const numbers = allNumbers(value);
   expect(numbers.length, `${what}: no gradients returned`).toBeGreaterThan(0);
-  expect(numbers.filter((v) => v !== 0), `${what}: non-zero gradients for a zero upstream`).toEqual([]);
+  expect(
+    numbers.filter((v) => v !== 0),
+    `${what}: non-zero gradients for a zero upstream`,
+  ).toEqual([]);
 }
 
 const zerosLike = (v: Vector): Vector => new Float64Array(v.length);
@@ -230,9 +230,7 @@ describe('hiddenStateBackward agrees with finite differences of hiddenState', ()
       fc.property(arb, ([o, c, u]) => {
         const loss = () => dot(u, hiddenState(o, c));
         const grads = callAndCheckUnchanged('hiddenStateBackward', hiddenStateBackward, o, c, u);
-        expect([...gradientMismatches('do', grads.do, loss, o), ...gradientMismatches('dc', grads.dc, loss, c)]).toEqual(
-          [],
-        );
+        expect([...gradientMismatches('do', grads.do, loss, o), ...gradientMismatches('dc', grads.dc, loss, c)]).toEqual([]);
         expectAllZero('hiddenStateBackward', hiddenStateBackward(o, c, zerosLike(u)));
       }),
       { numRuns: NUM_RUNS },

@@ -32,8 +32,15 @@ const vectorOf = (arb: fc.Arbitrary<number>, length: number): fc.Arbitrary<Vecto
 /** Any pre-activation up to ±1e308 (and the largest double). */
 const extremeZ = fc.oneof(fc.constantFrom(...EDGE_VALUES), value(1000));
 const gridVector = (length: number, bound: number) =>
-  vectorOf(fc.integer({ min: -bound * 1000, max: bound * 1000 }).map((v) => v / 1000), length);
-const unitInterval = (length: number) => vectorOf(fc.integer({ min: 0, max: 1000 }).map((v) => v / 1000), length);
+  vectorOf(
+    fc.integer({ min: -bound * 1000, max: bound * 1000 }).map((v) => v / 1000),
+    length,
+  );
+const unitInterval = (length: number) =>
+  vectorOf(
+    fc.integer({ min: 0, max: 1000 }).map((v) => v / 1000),
+    length,
+  );
 
 const size = fc.integer({ min: 1, max: 5 });
 
@@ -57,7 +64,10 @@ function allNumbers(value: unknown): number[] {
 function expectFinite(what: string, value: unknown): void {
   const numbers = allNumbers(value);
   expect(numbers.length, `${what}: nothing returned`).toBeGreaterThan(0);
-  expect(numbers.filter((v) => !Number.isFinite(v)), `${what}: NaN or ±Infinity`).toEqual([]);
+  expect(
+    numbers.filter((v) => !Number.isFinite(v)),
+    `${what}: NaN or ±Infinity`,
+  ).toEqual([]);
 }
 
 const sortedAscending = (v: Vector) => Float64Array.from(v).sort();
@@ -81,25 +91,28 @@ describe('sigmoid and tanh at the edges of float64', () => {
 
   it('are finite, in range, monotone and (anti)symmetric for any z up to ±1e308', () => {
     fc.assert(
-      fc.property(size.chain((n) => vectorOf(extremeZ, n)), (z) => {
-        const s = sigmoid(z);
-        const t = tanh(z);
-        expectFinite('sigmoid', s);
-        expectFinite('tanh', t);
-        for (let k = 0; k < z.length; k++) {
-          expect(s[k]).toBeGreaterThanOrEqual(0);
-          expect(s[k]).toBeLessThanOrEqual(1);
-          expect(Math.abs(t[k])).toBeLessThanOrEqual(1);
-        }
-        const negated = z.map((v) => -v);
-        const sNeg = sigmoid(negated);
-        s.forEach((v, k) => expect(Math.abs(v + sNeg[k] - 1)).toBeLessThanOrEqual(2 * Number.EPSILON));
-        expect(Array.from(tanh(negated))).toEqual(Array.from(t, (v) => -v));
-        // Monotone: sorting z sorts σ(z) and tanh(z).
-        const zs = sortedAscending(z);
-        expect(Array.from(sigmoid(zs))).toEqual(Array.from(sortedAscending(s)));
-        expect(Array.from(tanh(zs))).toEqual(Array.from(sortedAscending(t)));
-      }),
+      fc.property(
+        size.chain((n) => vectorOf(extremeZ, n)),
+        (z) => {
+          const s = sigmoid(z);
+          const t = tanh(z);
+          expectFinite('sigmoid', s);
+          expectFinite('tanh', t);
+          for (let k = 0; k < z.length; k++) {
+            expect(s[k]).toBeGreaterThanOrEqual(0);
+            expect(s[k]).toBeLessThanOrEqual(1);
+            expect(Math.abs(t[k])).toBeLessThanOrEqual(1);
+          }
+          const negated = z.map((v) => -v);
+          const sNeg = sigmoid(negated);
+          s.forEach((v, k) => expect(Math.abs(v + sNeg[k] - 1)).toBeLessThanOrEqual(2 * Number.EPSILON));
+          expect(Array.from(tanh(negated))).toEqual(Array.from(t, (v) => -v));
+          // Monotone: sorting z sorts σ(z) and tanh(z).
+          const zs = sortedAscending(z);
+          expect(Array.from(sigmoid(zs))).toEqual(Array.from(sortedAscending(s)));
+          expect(Array.from(tanh(zs))).toEqual(Array.from(sortedAscending(t)));
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -128,9 +141,7 @@ describe('every gate with large weights or extreme pre-activations', () => {
     it(`${name}: forward and backward finite for weights ±100, biases ±1000`, () => {
       const arb = fc
         .record({ H: size, D: size })
-        .chain(({ H, D }) =>
-          fc.tuple(largeGate(H, D), gridVector(H, 1), gridVector(D, 3), vectorOf(value(1000), H)),
-        );
+        .chain(({ H, D }) => fc.tuple(largeGate(H, D), gridVector(H, 1), gridVector(D, 3), vectorOf(value(1000), H)));
       fc.assert(
         fc.property(arb, ([gate, hPrev, x, upstream]) => {
           const out = forward(gate, hPrev, x);
@@ -154,7 +165,10 @@ describe('every gate with large weights or extreme pre-activations', () => {
       fc.assert(
         fc.property(arb, ([gate, hPrev, x, upstream]) => {
           const z = affine(gate.W, gate.b, hPrev, x);
-          expect(z.every((v, k) => v === gate.b[k]), 'the pre-activation is b exactly (0 and −0 alike)').toBe(true);
+          expect(
+            z.every((v, k) => v === gate.b[k]),
+            'the pre-activation is b exactly (0 and −0 alike)',
+          ).toBe(true);
           const out = forward(gate, hPrev, x);
           expectFinite(`${name} gate`, out);
           expectFinite(`${name} gate backward`, backward(gate, hPrev, x, out, upstream));
@@ -195,16 +209,18 @@ describe('cell state and hidden state with extreme memories', () => {
 
 describe('the cell and the sequence with large weights', () => {
   it('lstmCellForward / lstmCellBackward are finite (weights ±100, biases ±1000, cPrev ±1000)', () => {
-    const arb = fc.record({ H: size, D: size }).chain(({ H, D }) =>
-      fc.tuple(
-        largeParams(H, D),
-        gridVector(H, 1),
-        vectorOf(value(1000), H),
-        gridVector(D, 3),
-        vectorOf(value(1000), H),
-        vectorOf(value(1000), H),
-      ),
-    );
+    const arb = fc
+      .record({ H: size, D: size })
+      .chain(({ H, D }) =>
+        fc.tuple(
+          largeParams(H, D),
+          gridVector(H, 1),
+          vectorOf(value(1000), H),
+          gridVector(D, 3),
+          vectorOf(value(1000), H),
+          vectorOf(value(1000), H),
+        ),
+      );
     fc.assert(
       fc.property(arb, ([params, hPrev, cPrev, x, dh, dc]) => {
         const step = lstmCellForward(params, hPrev, cPrev, x);
@@ -216,16 +232,18 @@ describe('the cell and the sequence with large weights', () => {
   });
 
   it('lstmForward / lstmBackward are finite over up to 6 steps', () => {
-    const arb = fc.record({ H: size, D: size, T: fc.integer({ min: 1, max: 6 }) }).chain(({ H, D, T }) =>
-      fc.tuple(
-        largeParams(H, D),
-        fc.array(gridVector(D, 3), { minLength: T, maxLength: T }),
-        gridVector(H, 1),
-        vectorOf(value(1000), H),
-        fc.array(vectorOf(value(1000), H), { minLength: T, maxLength: T }),
-        vectorOf(value(1000), H),
-      ),
-    );
+    const arb = fc
+      .record({ H: size, D: size, T: fc.integer({ min: 1, max: 6 }) })
+      .chain(({ H, D, T }) =>
+        fc.tuple(
+          largeParams(H, D),
+          fc.array(gridVector(D, 3), { minLength: T, maxLength: T }),
+          gridVector(H, 1),
+          vectorOf(value(1000), H),
+          fc.array(vectorOf(value(1000), H), { minLength: T, maxLength: T }),
+          vectorOf(value(1000), H),
+        ),
+      );
     fc.assert(
       fc.property(arb, ([params, xs, h0, c0, dhs, dcLast]) => {
         const forward = lstmForward(params, xs, h0, c0);

@@ -47,7 +47,11 @@ export const backwardDerived: CheckKind = {
     const reference = pair.answers.reference(spec.backward);
     // The moderate probes only: at saturated values every gradient is tiny and says nothing.
     const moderate = args.slice(0, 3);
-    const outcomes = await pair.runner.callMany(pair.exercise.folder, spec.backward, moderate.map((a) => structuredClone(a)));
+    const outcomes = await pair.runner.callMany(
+      pair.exercise.folder,
+      spec.backward,
+      moderate.map((a) => structuredClone(a)),
+    );
     const medians: number[] = [];
     outcomes.forEach((outcome, k) => {
       if (!outcome.ok) throw new CheckFailure(outcome.fault.message, outcome.fault, { fn: spec.backward });

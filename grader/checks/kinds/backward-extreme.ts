@@ -14,7 +14,10 @@ export const backwardExtreme: CheckKind = {
     const gradients = pair.readGradients(c, outcome.value, false);
     spec.slots(c).forEach((slot, j) => {
       const k = gradients[j].findIndex((g) => !Number.isFinite(g));
-      if (k >= 0) throw new CheckFailure(`${spec.backward} returned ${slot.label} entry ${k} = ${gradients[j][k]} for large inputs: look for an overflow.`);
+      if (k >= 0)
+        throw new CheckFailure(
+          `${spec.backward} returned ${slot.label} entry ${k} = ${gradients[j][k]} for large inputs: look for an overflow.`,
+        );
     });
   },
 };

@@ -18,7 +18,9 @@ export const backwardZeroUpstream: CheckKind = {
     spec.slots(zero).forEach((slot, j) => {
       const k = gradients[j].findIndex((g) => g !== 0);
       if (k >= 0) {
-        throw new CheckFailure(`${spec.backward} returned ${slot.label} entry ${k} = ${formatNumber(gradients[j][k])} although every upstream gradient is zero.`);
+        throw new CheckFailure(
+          `${spec.backward} returned ${slot.label} entry ${k} = ${formatNumber(gradients[j][k])} although every upstream gradient is zero.`,
+        );
       }
     });
   },

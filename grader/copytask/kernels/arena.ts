@@ -63,7 +63,18 @@ export class Arena {
    * C[M×N] += A[M×K]·B[K×N], operands at element offsets in `heap`: A(i, k) at
    * a + i·aRowStride + k·aColStride, B and C row-major with row strides ldb and ldc.
    */
-  gemm(M: number, N: number, K: number, a: number, aRowStride: number, aColStride: number, b: number, ldb: number, c: number, ldc: number): void {
+  gemm(
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    aRowStride: number,
+    aColStride: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+  ): void {
     const heap = this.heapView;
     const problem = gemmProblem(heap, M, N, K, a, aRowStride, aColStride, b, ldb, c, ldc);
     if (problem !== null) throw new RangeError(`Arena.gemm: ${problem}`);

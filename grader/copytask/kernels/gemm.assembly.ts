@@ -37,12 +37,21 @@ function gemmBlock(M: i32, N: i32, K: i32, a: i32, aRowStride: i32, aColStride: 
     for (; i + 2 <= M; i += 2) {
       const c0 = cj + <usize>i * lc;
       const c1 = c0 + lc;
-      let s00 = v128.load(c0), s01 = v128.load(c0, 16), s02 = v128.load(c0, 32), s03 = v128.load(c0, 48);
-      let s10 = v128.load(c1), s11 = v128.load(c1, 16), s12 = v128.load(c1, 32), s13 = v128.load(c1, 48);
+      let s00 = v128.load(c0),
+        s01 = v128.load(c0, 16),
+        s02 = v128.load(c0, 32),
+        s03 = v128.load(c0, 48);
+      let s10 = v128.load(c1),
+        s11 = v128.load(c1, 16),
+        s12 = v128.load(c1, 32),
+        s13 = v128.load(c1, 48);
       let pa = aBase + <usize>i * ars;
       let pb = bj;
       for (let k = 0; k < K; k++) {
-        const b0 = v128.load(pb), b1 = v128.load(pb, 16), b2 = v128.load(pb, 32), b3 = v128.load(pb, 48);
+        const b0 = v128.load(pb),
+          b1 = v128.load(pb, 16),
+          b2 = v128.load(pb, 32),
+          b3 = v128.load(pb, 48);
         const x0 = v128.load64_splat(pa);
         s00 = f64x2.add(s00, f64x2.mul(x0, b0));
         s01 = f64x2.add(s01, f64x2.mul(x0, b1));
@@ -56,12 +65,21 @@ function gemmBlock(M: i32, N: i32, K: i32, a: i32, aRowStride: i32, aColStride: 
         pa += acs;
         pb += lb;
       }
-      v128.store(c0, s00); v128.store(c0, s01, 16); v128.store(c0, s02, 32); v128.store(c0, s03, 48);
-      v128.store(c1, s10); v128.store(c1, s11, 16); v128.store(c1, s12, 32); v128.store(c1, s13, 48);
+      v128.store(c0, s00);
+      v128.store(c0, s01, 16);
+      v128.store(c0, s02, 32);
+      v128.store(c0, s03, 48);
+      v128.store(c1, s10);
+      v128.store(c1, s11, 16);
+      v128.store(c1, s12, 32);
+      v128.store(c1, s13, 48);
     }
     if (i < M) {
       const c0 = cj + <usize>i * lc;
-      let s00 = v128.load(c0), s01 = v128.load(c0, 16), s02 = v128.load(c0, 32), s03 = v128.load(c0, 48);
+      let s00 = v128.load(c0),
+        s01 = v128.load(c0, 16),
+        s02 = v128.load(c0, 32),
+        s03 = v128.load(c0, 48);
       let pa = aBase + <usize>i * ars;
       let pb = bj;
       for (let k = 0; k < K; k++) {
@@ -73,7 +91,10 @@ function gemmBlock(M: i32, N: i32, K: i32, a: i32, aRowStride: i32, aColStride: 
         pa += acs;
         pb += lb;
       }
-      v128.store(c0, s00); v128.store(c0, s01, 16); v128.store(c0, s02, 32); v128.store(c0, s03, 48);
+      v128.store(c0, s00);
+      v128.store(c0, s01, 16);
+      v128.store(c0, s02, 32);
+      v128.store(c0, s03, 48);
     }
   }
   // Leftover columns: pairs as one f64x2, then a single column with scalars.
@@ -119,16 +140,31 @@ function gemmBlock(M: i32, N: i32, K: i32, a: i32, aRowStride: i32, aColStride: 
  */
 export function multiplyAddPeak(iterations: i32, m: f64): f64 {
   const v = f64x2.splat(m);
-  let a0 = f64x2.splat(0.1), a1 = f64x2.splat(0.2), a2 = f64x2.splat(0.3), a3 = f64x2.splat(0.4);
-  let a4 = f64x2.splat(0.5), a5 = f64x2.splat(0.6), a6 = f64x2.splat(0.7), a7 = f64x2.splat(0.8);
-  let a8 = f64x2.splat(0.9), a9 = f64x2.splat(1.0), a10 = f64x2.splat(1.1), a11 = f64x2.splat(1.2);
+  let a0 = f64x2.splat(0.1),
+    a1 = f64x2.splat(0.2),
+    a2 = f64x2.splat(0.3),
+    a3 = f64x2.splat(0.4);
+  let a4 = f64x2.splat(0.5),
+    a5 = f64x2.splat(0.6),
+    a6 = f64x2.splat(0.7),
+    a7 = f64x2.splat(0.8);
+  let a8 = f64x2.splat(0.9),
+    a9 = f64x2.splat(1.0),
+    a10 = f64x2.splat(1.1),
+    a11 = f64x2.splat(1.2);
   for (let k = 0; k < iterations; k++) {
-    a0 = f64x2.add(f64x2.mul(a0, v), v); a1 = f64x2.add(f64x2.mul(a1, v), v);
-    a2 = f64x2.add(f64x2.mul(a2, v), v); a3 = f64x2.add(f64x2.mul(a3, v), v);
-    a4 = f64x2.add(f64x2.mul(a4, v), v); a5 = f64x2.add(f64x2.mul(a5, v), v);
-    a6 = f64x2.add(f64x2.mul(a6, v), v); a7 = f64x2.add(f64x2.mul(a7, v), v);
-    a8 = f64x2.add(f64x2.mul(a8, v), v); a9 = f64x2.add(f64x2.mul(a9, v), v);
-    a10 = f64x2.add(f64x2.mul(a10, v), v); a11 = f64x2.add(f64x2.mul(a11, v), v);
+    a0 = f64x2.add(f64x2.mul(a0, v), v);
+    a1 = f64x2.add(f64x2.mul(a1, v), v);
+    a2 = f64x2.add(f64x2.mul(a2, v), v);
+    a3 = f64x2.add(f64x2.mul(a3, v), v);
+    a4 = f64x2.add(f64x2.mul(a4, v), v);
+    a5 = f64x2.add(f64x2.mul(a5, v), v);
+    a6 = f64x2.add(f64x2.mul(a6, v), v);
+    a7 = f64x2.add(f64x2.mul(a7, v), v);
+    a8 = f64x2.add(f64x2.mul(a8, v), v);
+    a9 = f64x2.add(f64x2.mul(a9, v), v);
+    a10 = f64x2.add(f64x2.mul(a10, v), v);
+    a11 = f64x2.add(f64x2.mul(a11, v), v);
   }
   const sum = f64x2.add(
     f64x2.add(f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)), f64x2.add(f64x2.add(a4, a5), f64x2.add(a6, a7))),

@@ -8,7 +8,18 @@ import { join } from 'node:path';
 
 export type KernelName = 'webassembly' | 'typescript';
 
-export type WasmGemm = (M: number, N: number, K: number, a: number, aRowStride: number, aColStride: number, b: number, ldb: number, c: number, ldc: number) => void;
+export type WasmGemm = (
+  M: number,
+  N: number,
+  K: number,
+  a: number,
+  aRowStride: number,
+  aColStride: number,
+  b: number,
+  ldb: number,
+  c: number,
+  ldc: number,
+) => void;
 
 /** The exports of one instance: the product, and the bench's peak-rate loop (see gemm.assembly.ts). */
 export interface GemmInstance {
@@ -32,9 +43,7 @@ const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 
 export const GEMM_WASM_PATH = join(__dirname, 'gemm.wasm');
 
-export type LoadedGemm =
-  | { available: true; reason: null; instantiate(): GemmInstance }
-  | { available: false; reason: string };
+export type LoadedGemm = { available: true; reason: null; instantiate(): GemmInstance } | { available: false; reason: string };
 
 let loaded: LoadedGemm | undefined;
 
@@ -63,7 +72,11 @@ function compile(): LoadedGemm {
     instantiate() {
       const memory = new api.Memory({ initial: 1 });
       const instance = new api.Instance(module, { env: { memory } });
-      return { memory, gemm: instance.exports.gemm as WasmGemm, multiplyAddPeak: instance.exports.multiplyAddPeak as GemmInstance['multiplyAddPeak'] };
+      return {
+        memory,
+        gemm: instance.exports.gemm as WasmGemm,
+        multiplyAddPeak: instance.exports.multiplyAddPeak as GemmInstance['multiplyAddPeak'],
+      };
     },
   };
 }

@@ -51,8 +51,18 @@ export function lineChart(spec: LineChartSpec): string {
   const series = spec.series.map((s) => ({ ...s, points: s.points.filter(usable) }));
   const all = series.flatMap((s) => s.points);
   requireArgument(all.length > 0, fn, 'spec.series', 'must contain at least one point');
-  requireArgument(all.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)), fn, 'spec.series', 'must contain finite x and y values only');
-  requireArgument(levels.every((l) => Number.isFinite(l.y) && usable({ x: 0, y: l.y })), fn, 'spec.levels', 'must have finite y values (positive on a log axis)');
+  requireArgument(
+    all.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)),
+    fn,
+    'spec.series',
+    'must contain finite x and y values only',
+  );
+  requireArgument(
+    levels.every((l) => Number.isFinite(l.y) && usable({ x: 0, y: l.y })),
+    fn,
+    'spec.levels',
+    'must have finite y values (positive on a log axis)',
+  );
 
   const width = spec.width ?? 720;
   const height = spec.height ?? 320;
@@ -67,8 +77,14 @@ export function lineChart(spec: LineChartSpec): string {
     .range([0, innerW])
     .nice();
   const y = spec.yLog
-    ? scaleLog().domain([Math.min(...ys), Math.max(...ys)]).range([innerH, 0]).nice()
-    : scaleLinear().domain([Math.min(0, ...ys), Math.max(...ys) || 1]).range([innerH, 0]).nice();
+    ? scaleLog()
+        .domain([Math.min(...ys), Math.max(...ys)])
+        .range([innerH, 0])
+        .nice()
+    : scaleLinear()
+        .domain([Math.min(0, ...ys), Math.max(...ys) || 1])
+        .range([innerH, 0])
+        .nice();
   const path = line<Point>()
     .x((p) => x(p.x))
     .y((p) => y(p.y));
@@ -77,9 +93,7 @@ export function lineChart(spec: LineChartSpec): string {
   // A log axis gets its ticks at powers of ten (with 2 and 5 between when there are few decades).
   const yTickValues = spec.yLog ? logTicks(y.domain() as [number, number]) : y.ticks(5);
   const yFormat = spec.yLog ? (v: number) => String(Number(v.toPrecision(3))) : y.tickFormat(5);
-  const grid = yTickValues
-    .map((t) => `<line class="grid"${attrs({ x1: 0, x2: px(innerW), y1: px(y(t)), y2: px(y(t)) })}/>`)
-    .join('');
+  const grid = yTickValues.map((t) => `<line class="grid"${attrs({ x1: 0, x2: px(innerW), y1: px(y(t)), y2: px(y(t)) })}/>`).join('');
   const xTicks = x
     .ticks(6)
     .map(
@@ -176,8 +190,18 @@ export function heatmap(spec: HeatmapSpec): string {
   requireArgument(spec.colours.length === n, fn, 'spec.colours', `must have rows·cols = ${n} entries, got ${spec.colours.length}`);
   requireArgument(spec.cellTitles.length === n, fn, 'spec.cellTitles', `must have rows·cols = ${n} entries, got ${spec.cellTitles.length}`);
   requireArgument(spec.marked === undefined || spec.marked.length === n, fn, 'spec.marked', `must have rows·cols = ${n} entries`);
-  requireArgument(spec.rowLabels.length === spec.rows, fn, 'spec.rowLabels', `must have ${spec.rows} entries, got ${spec.rowLabels.length}`);
-  requireArgument(spec.colLabels.length === spec.cols, fn, 'spec.colLabels', `must have ${spec.cols} entries, got ${spec.colLabels.length}`);
+  requireArgument(
+    spec.rowLabels.length === spec.rows,
+    fn,
+    'spec.rowLabels',
+    `must have ${spec.rows} entries, got ${spec.rowLabels.length}`,
+  );
+  requireArgument(
+    spec.colLabels.length === spec.cols,
+    fn,
+    'spec.colLabels',
+    `must have ${spec.cols} entries, got ${spec.colLabels.length}`,
+  );
   requireArgument(!spec.footer || spec.footer.values.length === spec.cols, fn, 'spec.footer.values', `must have ${spec.cols} entries`);
 
   const left = 14 + 7 * Math.max(...spec.rowLabels.map((l) => l.length), 2) + 18;
@@ -217,10 +241,7 @@ export function heatmap(spec: HeatmapSpec): string {
     )
     .join('');
   const rowLabels = spec.rowLabels
-    .map(
-      (label, r) =>
-        `<text x="-6" y="${px((y(r) ?? 0) + y.bandwidth() / 2)}" dy="0.32em" text-anchor="end">${escapeText(label)}</text>`,
-    )
+    .map((label, r) => `<text x="-6" y="${px((y(r) ?? 0) + y.bandwidth() / 2)}" dy="0.32em" text-anchor="end">${escapeText(label)}</text>`)
     .join('');
   let footer = '';
   let belowGrid = gridH + 22;
@@ -259,8 +280,14 @@ export function heatmap(spec: HeatmapSpec): string {
 export function legendChart(legend: HeatmapLegend, id: string, title: string): string {
   const bar = colourBar(legend, 300, id);
   return (
-    svgOpen(id, 340, bar.height + 8, title, `Colour scale from ${legend.format?.(legend.domain[0]) ?? legend.domain[0]} to ${legend.format?.(legend.domain[1]) ?? legend.domain[1]}${legend.log ? ', logarithmic' : ''}.`, 'chart legend') +
-    `<g transform="translate(20,4)">${bar.svg}</g></svg>`
+    svgOpen(
+      id,
+      340,
+      bar.height + 8,
+      title,
+      `Colour scale from ${legend.format?.(legend.domain[0]) ?? legend.domain[0]} to ${legend.format?.(legend.domain[1]) ?? legend.domain[1]}${legend.log ? ', logarithmic' : ''}.`,
+      'chart legend',
+    ) + `<g transform="translate(20,4)">${bar.svg}</g></svg>`
   );
 }
 
@@ -273,7 +300,10 @@ function colourBar(legend: HeatmapLegend, width: number, id: string): { svg: str
   const axis = legend.log ? scaleLog().domain([lo, hi]).range([0, width]) : scaleLinear().domain([lo, hi]).range([0, width]);
   const samples = 12;
   const stops = range(samples + 1)
-    .map((k) => `<stop offset="${px((100 * k) / samples)}%" stop-color="${escapeText(hexColour(legend.colourAt(axis.invert((k / samples) * width))))}"/>`)
+    .map(
+      (k) =>
+        `<stop offset="${px((100 * k) / samples)}%" stop-color="${escapeText(hexColour(legend.colourAt(axis.invert((k / samples) * width))))}"/>`,
+    )
     .join('');
   const format = legend.format ?? axis.tickFormat(legend.log ? 4 : 5);
   const ticks = (legend.log ? logDecades(lo, hi) : axis.ticks(5))

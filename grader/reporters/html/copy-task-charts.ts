@@ -31,8 +31,12 @@ function modelSeries(data: CopyTaskData, value: (p: CopyTaskData['models'][numbe
 }
 
 export function lossChart(data: CopyTaskData): string {
-  requireArgument(Array.isArray(data.models) && data.models.some((m) => m.curve.length > 0), 'lossChart',
-    'data.models', 'must contain at least one model with a non-empty curve');
+  requireArgument(
+    Array.isArray(data.models) && data.models.some((m) => m.curve.length > 0),
+    'lossChart',
+    'data.models',
+    'must contain at least one model with a non-empty curve',
+  );
   return lineChart({
     id: 'copy-task-loss',
     title: 'Copy task: training loss per step',
@@ -88,8 +92,12 @@ export function gateHeatmap(data: CopyTaskData, gate: 'forget' | 'input'): strin
   requireArgument(Array.isArray(values) && values.length > 0, fn, `data.gates.${gate}`, 'must be a non-empty [step][unit] array');
   const steps = values.length;
   const units = values[0].length;
-  requireArgument(values.every((row) => row.length === units && units > 0), fn, `data.gates.${gate}`,
-    `must have the same positive number of units at every step`);
+  requireArgument(
+    values.every((row) => row.length === units && units > 0),
+    fn,
+    `data.gates.${gate}`,
+    `must have the same positive number of units at every step`,
+  );
   requireArgument(tokens.length === steps, fn, 'data.gates.tokens', `must have one token per step (${steps}), got ${tokens.length}`);
   const symbols = typeof data.config.symbols === 'number' ? data.config.symbols : undefined;
   // Keeps the page small whatever the configuration: at most MAX_GATE_CELLS cells per picture.
@@ -143,14 +151,15 @@ export function gradientFlowChart(data: CopyTaskData, stage: 'initial' | 'traine
     series.push({ name: `${lstmLabel}: ‖∂L/∂h_t‖`, points: steps(flow.lstm.dh), style: { colour: '#56b4e9', dash: '6 3', width: 2 } });
   }
   series.push({ name: 'vanilla RNN: ‖∂L/∂h_t‖', points: steps(flow.rnn.dh), style: MODEL_STYLE.rnn });
-  const recallStart = typeof data.config.delay === 'number' && typeof data.config.length === 'number' ? data.config.delay + data.config.length : undefined;
+  const recallStart =
+    typeof data.config.delay === 'number' && typeof data.config.length === 'number' ? data.config.delay + data.config.length : undefined;
   return lineChart({
     id: `copy-task-gradient-flow-${stage}`,
     title: `How much gradient reaches each step, ${stage === 'initial' ? 'at initialisation' : 'after training'}`,
     description:
       'The norm of the gradient of the recall loss (the last S steps) with respect to the hidden state h_t, and for the LSTM also the cell ' +
       `state C_t, against the time step t, on a log scale${recallStart === undefined ? '' : `; the symbols are shown at steps 0 to ${Number(data.config.length) - 1} and recalled from step ${recallStart}`}. ` +
-      'Along the RNN the gradient shrinks by a factor at every step it travels back; along the LSTM\'s cell state it is multiplied only by the forget gate.',
+      "Along the RNN the gradient shrinks by a factor at every step it travels back; along the LSTM's cell state it is multiplied only by the forget gate.",
     xLabel: 'time step t',
     yLabel: 'gradient norm (log scale)',
     series: series.filter((s) => s.points.some((p) => p.y > 0)),

@@ -20,11 +20,23 @@ export function gradientHeatmap(comparison: GradientComparison, id: string, maxE
   const fn = 'gradientHeatmap';
   const { rows, cols, analytic, numerical, ok } = comparison;
   const n = rows * cols;
-  requireArgument(Number.isInteger(rows) && rows > 0 && Number.isInteger(cols) && cols > 0, fn,
-    'comparison.rows/cols', `must be positive integers, got ${rows} × ${cols} for ${comparison.name}`);
-  for (const [name, list] of [['analytic', analytic], ['numerical', numerical], ['ok', ok]] as const) {
-    requireArgument(Array.isArray(list) && list.length === n, fn, `comparison.${name}`,
-      `must have rows·cols = ${n} entries for ${comparison.name}, got ${Array.isArray(list) ? list.length : typeof list}`);
+  requireArgument(
+    Number.isInteger(rows) && rows > 0 && Number.isInteger(cols) && cols > 0,
+    fn,
+    'comparison.rows/cols',
+    `must be positive integers, got ${rows} × ${cols} for ${comparison.name}`,
+  );
+  for (const [name, list] of [
+    ['analytic', analytic],
+    ['numerical', numerical],
+    ['ok', ok],
+  ] as const) {
+    requireArgument(
+      Array.isArray(list) && list.length === n,
+      fn,
+      `comparison.${name}`,
+      `must have rows·cols = ${n} entries for ${comparison.name}, got ${Array.isArray(list) ? list.length : typeof list}`,
+    );
   }
 
   const errors = analytic.map((a, k) => absoluteError(a, numerical[k]));

@@ -50,7 +50,9 @@ export function confusionHeatmap(data: SequenceTasksData, whose: 'student' | 're
     const total = row.reduce((a, b) => a + b, 0);
     row.forEach((count, c) => {
       colours.push(colour(total === 0 ? 0 : count / total));
-      titles.push(`true ${classes[r]}, predicted ${classes[c]}: ${count} day${count === 1 ? '' : 's'}${total === 0 ? '' : ` (${formatNumber((100 * count) / total)}% of the ${classes[r]} days)`}`);
+      titles.push(
+        `true ${classes[r]}, predicted ${classes[c]}: ${count} day${count === 1 ? '' : 's'}${total === 0 ? '' : ` (${formatNumber((100 * count) / total)}% of the ${classes[r]} days)`}`,
+      );
     });
   });
   const label = whose === 'student' ? 'your model' : 'the reference';
@@ -74,7 +76,8 @@ export function confusionHeatmap(data: SequenceTasksData, whose: 'student' | 're
 /** Training loss of the student's model and the reference's for one task. */
 export function sequenceCurveChart(data: SequenceTasksData, task: 'regression' | 'classification'): string | null {
   const runs = data[task];
-  const points = (curve: { step: number; loss: number }[]) => curve.filter((p) => Number.isFinite(p.loss) && p.loss > 0).map((p) => ({ x: p.step, y: p.loss }));
+  const points = (curve: { step: number; loss: number }[]) =>
+    curve.filter((p) => Number.isFinite(p.loss) && p.loss > 0).map((p) => ({ x: p.step, y: p.loss }));
   const series: LineSeries[] = [];
   if (runs.student.curve.length > 0) series.push({ name: 'your model', points: points(runs.student.curve), style: YOURS });
   series.push({ name: 'reference', points: points(runs.reference.curve), style: REFERENCE });
@@ -82,7 +85,8 @@ export function sequenceCurveChart(data: SequenceTasksData, task: 'regression' |
   return lineChart({
     id: `sequence-tasks-curve-${task}`,
     title: `Learning curve on the ${task === 'regression' ? 'temperature forecast' : 'weather forecast'}`,
-    description: 'Training loss against the training step. Both start from the same weights and see the days in the same order, so a correct implementation follows the reference up to rounding.',
+    description:
+      'Training loss against the training step. Both start from the same weights and see the days in the same order, so a correct implementation follows the reference up to rounding.',
     xLabel: 'training step',
     yLabel: `${task === 'regression' ? 'mean squared error' : 'cross-entropy'} (log scale)`,
     series,

@@ -33,8 +33,12 @@ function isNumberArray(v: PlainValue): v is Leaf[] {
 
 function isMatrixObject(v: PlainValue): v is { rows: number; cols: number; data: Leaf[] } {
   return (
-    typeof v === 'object' && v !== null && !Array.isArray(v) &&
-    typeof v.rows === 'number' && typeof v.cols === 'number' && isNumberArray(v.data ?? null) &&
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof v.rows === 'number' &&
+    typeof v.cols === 'number' &&
+    isNumberArray(v.data ?? null) &&
     (v.data as Leaf[]).length === v.rows * v.cols
   );
 }

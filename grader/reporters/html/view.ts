@@ -150,13 +150,16 @@ function gradientView(comparison: GradientComparison, anchor: string, maxError: 
     wrong: comparison.ok.filter((v) => !v).length,
     total: comparison.ok.length,
     worst: `${entryIndex(comparison, worst.row, worst.col)}: analytic ${formatNumber(worst.analytic)}, numerical ${formatNumber(worst.numerical)}, |difference| ${formatNumber(worst.error)}`,
-    rows: detail === 'compact' ? [] : comparison.analytic.map((a, k) => ({
-      index: entryIndex(comparison, Math.floor(k / comparison.cols), k % comparison.cols),
-      analytic: formatNumber(a),
-      numerical: formatNumber(comparison.numerical[k]),
-      difference: formatNumber(Math.abs(Number(a) - Number(comparison.numerical[k]))),
-      ok: comparison.ok[k],
-    })),
+    rows:
+      detail === 'compact'
+        ? []
+        : comparison.analytic.map((a, k) => ({
+            index: entryIndex(comparison, Math.floor(k / comparison.cols), k % comparison.cols),
+            analytic: formatNumber(a),
+            numerical: formatNumber(comparison.numerical[k]),
+            difference: formatNumber(Math.abs(Number(a) - Number(comparison.numerical[k]))),
+            ok: comparison.ok[k],
+          })),
   };
 }
 
@@ -177,14 +180,15 @@ function checkView(check: CheckResult, exercise: string, detail: Detail, firstOf
     passed: check.status === 'passed',
     message: check.message,
     details: check.details ?? null,
-    counterexample: ce && (Object.keys(ce.inputs).length > 0 || ce.expected !== undefined || ce.actual !== undefined)
-      ? {
-          inputs: Object.entries(ce.inputs).map(([name, value]) => ({ name, html: valueHtml(value, [], name) })),
-          expectedHtml: ce.expected === undefined ? null : valueHtml(ce.expected, differing),
-          actualHtml: ce.actual === undefined ? null : valueHtml(ce.actual, differing),
-          differing,
-        }
-      : null,
+    counterexample:
+      ce && (Object.keys(ce.inputs).length > 0 || ce.expected !== undefined || ce.actual !== undefined)
+        ? {
+            inputs: Object.entries(ce.inputs).map(([name, value]) => ({ name, html: valueHtml(value, [], name) })),
+            expectedHtml: ce.expected === undefined ? null : valueHtml(ce.expected, differing),
+            actualHtml: ce.actual === undefined ? null : valueHtml(ce.actual, differing),
+            differing,
+          }
+        : null,
     gradients: gradients.filter((g) => g.ok.includes(false)).map((g) => gradientView(g, anchor, sharedMaxError, detail)),
     matchingGradients: gradients.filter((g) => !g.ok.includes(false)).map((g) => gradientView(g, anchor, sharedMaxError, detail)),
     gradientLegendSvg: gradients.length > 0 ? errorLegend(sharedMaxError, `${anchor}-legend`) : null,
@@ -252,7 +256,12 @@ function copyTaskView(data: CopyTaskData): CopyTaskView {
       name,
       value: typeof value === 'number' ? formatNumber(value) : JSON.stringify(value),
     })),
-    tiers: (data.tiers ?? []).map((t) => ({ ...t, model: names[t.model] ?? t.model, stepsToSolve: steps(t.stepsToSolve), accuracy: percent(t.accuracy) })),
+    tiers: (data.tiers ?? []).map((t) => ({
+      ...t,
+      model: names[t.model] ?? t.model,
+      stepsToSolve: steps(t.stepsToSolve),
+      accuracy: percent(t.accuracy),
+    })),
     gradientInitialSvg: gradientFlowChart(data, 'initial'),
     gradientTrainedSvg: gradientFlowChart(data, 'trained'),
   };

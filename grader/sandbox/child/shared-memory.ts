@@ -116,7 +116,10 @@ function collectArrays(value: unknown, path: string, depth: number, budget: { no
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || ++budget.nodes > MAX_VALUE_NODES) return;
   if (isTypedArray(value)) {
     append(found.views, value);
-    append(found.paths, path.length > MAX_SHARED_PATH_CHARS ? `${reflectApply(stringSlice, path, [0, MAX_SHARED_PATH_CHARS - 1]) as string}…` : path);
+    append(
+      found.paths,
+      path.length > MAX_SHARED_PATH_CHARS ? `${reflectApply(stringSlice, path, [0, MAX_SHARED_PATH_CHARS - 1]) as string}…` : path,
+    );
     return;
   }
   if (isArray(value)) {

@@ -64,7 +64,9 @@ export function validateSequenceConfig(config: unknown, fn: string): asserts con
     }
   }
   if (typeof c.finalLearningRate !== 'number' || !(c.finalLearningRate >= 0) || c.finalLearningRate > (c.learningRate as number)) {
-    throw new RangeError(`${fn}: argument config.finalLearningRate must be a number from 0 to config.learningRate, got ${String(c.finalLearningRate)}`);
+    throw new RangeError(
+      `${fn}: argument config.finalLearningRate must be a number from 0 to config.learningRate, got ${String(c.finalLearningRate)}`,
+    );
   }
   if (typeof c.forgetBias !== 'number' || !Number.isFinite(c.forgetBias)) {
     throw new RangeError(`${fn}: argument config.forgetBias must be a finite number, got ${String(c.forgetBias)}`);

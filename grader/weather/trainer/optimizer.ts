@@ -30,9 +30,7 @@ export class Adam {
   /** One update p ← p − lr·m̂ / (√v̂ + ε) with bias-corrected moments; lr defaults to the settings'. */
   step(gradients: Float64Array[], learningRate = this.settings.learningRate): void {
     if (gradients.length !== this.parameters.length) {
-      throw new RangeError(
-        `Adam.step: argument gradients must hold ${this.parameters.length} arrays, got ${gradients.length}`,
-      );
+      throw new RangeError(`Adam.step: argument gradients must hold ${this.parameters.length} arrays, got ${gradients.length}`);
     }
     const { beta1, beta2, epsilon } = this.settings;
     this.steps++;

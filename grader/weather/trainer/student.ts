@@ -48,7 +48,10 @@ const GATES = ['forget', 'input', 'candidate', 'output'] as const;
  */
 export function modulesFrom(students: unknown): StudentModules {
   const record = students as Record<string, Record<string, unknown> | undefined> | null;
-  for (const [key, functions] of [['sequence', SEQUENCE_FUNCTIONS], ['readout', READOUT_FUNCTIONS]] as const) {
+  for (const [key, functions] of [
+    ['sequence', SEQUENCE_FUNCTIONS],
+    ['readout', READOUT_FUNCTIONS],
+  ] as const) {
     const folder = STUDENT_FOLDERS[key];
     const module = typeof record === 'object' && record !== null ? record[folder] : undefined;
     for (const name of functions) {
@@ -57,7 +60,10 @@ export function modulesFrom(students: unknown): StudentModules {
       }
     }
   }
-  return { sequence: record![STUDENT_FOLDERS.sequence] as StudentModules['sequence'], readout: record![STUDENT_FOLDERS.readout] as StudentModules['readout'] };
+  return {
+    sequence: record![STUDENT_FOLDERS.sequence] as StudentModules['sequence'],
+    readout: record![STUDENT_FOLDERS.readout] as StudentModules['readout'],
+  };
 }
 
 /** The record the sandbox would pass for `modules` (for running the task in-process). */

@@ -26,7 +26,11 @@ export interface SequenceTrainOutcome extends TrainLog {
  * one sequence task from the seeded initialisation of `config` and returns the trained weights, the
  * learning curve and the probe of the first example (run first, at its own weights).
  */
-export function trainSequenceTask(students: Record<string, unknown>, config: SequenceTaskConfig, data: SequenceTaskData): SequenceTrainOutcome {
+export function trainSequenceTask(
+  students: Record<string, unknown>,
+  config: SequenceTaskConfig,
+  data: SequenceTaskData,
+): SequenceTrainOutcome {
   const modules = modulesFrom(students);
   validateSequenceConfig(config, 'trainSequenceTask');
   validateSequenceData(data, config, 'trainSequenceTask');

@@ -14,7 +14,9 @@ describe('exercises/11-readout stub', () => {
     expect(Object.keys(stub).sort()).toEqual([...EXPORTS].sort());
     expect(Object.keys(solution).sort()).toEqual([...EXPORTS].sort());
     for (const name of EXPORTS) {
-      expect((stub as Record<string, (...args: unknown[]) => unknown>)[name].length, name).toBe((solution as Record<string, (...args: unknown[]) => unknown>)[name].length);
+      expect((stub as Record<string, (...args: unknown[]) => unknown>)[name].length, name).toBe(
+        (solution as Record<string, (...args: unknown[]) => unknown>)[name].length,
+      );
     }
   });
 

@@ -34,14 +34,33 @@ describe('the catalogue of mistakes', () => {
 
   it('keeps the mistakes the course promises to recognise (DESIGN.md section 4)', () => {
     const required = [
-      'sigmoid-derivative-as-sigmoid', 'tanh-derivative-one-minus-tanh', 'sigmoid-backward-treats-s-as-z',
-      'sigmoid-naive-overflow', 'tanh-naive-exponentials', 'affine-x-before-h', 'affine-missing-bias', 'affine-db-zeros',
-      'affine-backward-split-wrong', 'forget-gate-backward-skips-sigmoid', 'forget-gate-tanh', 'output-gate-tanh',
-      'candidate-sigmoid', 'candidate-backward-sigmoid-derivative', 'cell-state-dcprev-missing-forget',
-      'cell-state-df-di-swapped', 'hidden-state-without-tanh', 'hidden-state-backward-missing-tanh-derivative',
-      'lstm-cell-drops-dc-through-h', 'lstm-cell-dhprev-one-gate', 'lstm-cell-ignores-upstream-dc',
-      'bptt-grads-overwritten', 'bptt-drops-dh-carry', 'bptt-drops-dc-carry', 'bptt-ignores-dclast',
-      'sigmoid-backward-changes-ds', 'lstm-forward-changes-h0-c0',
+      'sigmoid-derivative-as-sigmoid',
+      'tanh-derivative-one-minus-tanh',
+      'sigmoid-backward-treats-s-as-z',
+      'sigmoid-naive-overflow',
+      'tanh-naive-exponentials',
+      'affine-x-before-h',
+      'affine-missing-bias',
+      'affine-db-zeros',
+      'affine-backward-split-wrong',
+      'forget-gate-backward-skips-sigmoid',
+      'forget-gate-tanh',
+      'output-gate-tanh',
+      'candidate-sigmoid',
+      'candidate-backward-sigmoid-derivative',
+      'cell-state-dcprev-missing-forget',
+      'cell-state-df-di-swapped',
+      'hidden-state-without-tanh',
+      'hidden-state-backward-missing-tanh-derivative',
+      'lstm-cell-drops-dc-through-h',
+      'lstm-cell-dhprev-one-gate',
+      'lstm-cell-ignores-upstream-dc',
+      'bptt-grads-overwritten',
+      'bptt-drops-dh-carry',
+      'bptt-drops-dc-carry',
+      'bptt-ignores-dclast',
+      'sigmoid-backward-changes-ds',
+      'lstm-forward-changes-h0-c0',
     ];
     const ids = new Set(MISTAKES.map((m) => m.id));
     expect(required.filter((id) => !ids.has(id))).toEqual([]);
@@ -80,10 +99,14 @@ describe('each variant behaves like the solutions with the mistake patched in', 
     const variant = variantLibrary(id);
     let differs = 0;
     for (const pair of exercise.pairs.filter((p) => p.forward === mistake.fn || p.backward === mistake.fn)) {
-      const cases = [...fc.sample(pair.arbitrary(gridValue), { seed: 11, numRuns: 20 }), ...fc.sample(pair.arbitrary(extremeValue), { seed: 12, numRuns: 10 })];
+      const cases = [
+        ...fc.sample(pair.arbitrary(gridValue), { seed: 11, numRuns: 20 }),
+        ...fc.sample(pair.arbitrary(extremeValue), { seed: 12, numRuns: 10 }),
+      ];
       for (const c of cases) {
         const forwardArgs = pair.forwardArgs(c);
-        const args = mistake.fn === pair.forward ? forwardArgs : pair.backwardArgs(c, FULL_REFERENCE[pair.forward](...structuredClone(forwardArgs)));
+        const args =
+          mistake.fn === pair.forward ? forwardArgs : pair.backwardArgs(c, FULL_REFERENCE[pair.forward](...structuredClone(forwardArgs)));
         const patched = await runner.call(exercise.folder, mistake.fn, structuredClone(args));
         const inMemory = behave(variant, mistake.fn, args);
         expect(patched.ok && inMemory !== undefined).toBe(true);
@@ -136,7 +159,7 @@ describe('ANSWER_KEYS', () => {
     }
   });
 
-  it('builds the full reference from the course\'s forward passes and the keys\' backward passes', () => {
+  it("builds the full reference from the course's forward passes and the keys' backward passes", () => {
     const exports = CODE_EXERCISES.flatMap((e) => Object.keys(e.exports)).sort();
     expect(Object.keys(FULL_REFERENCE).sort()).toEqual(exports);
     expect(() => variantLibrary('no-such-mistake')).toThrow(/mistakeById: argument mistakeId "no-such-mistake" is not in the catalogue/);

@@ -3,9 +3,14 @@
  * for real through the sandbox with --quick:
  *
  * - the gradebook's rows and totals equal each student's results.json;
- * - hostile submissions graded alongside change no other student's grade;
+ * - hostile submissions graded alongside the others change no other student's grade: the right
+ *   submissions keep full marks in every exercise, and the two whose grade is neither full nor
+ *   zero get the same grade when their class is graded without the hostile ones;
  * - a re-run grades nothing, and after one submission changes it grades exactly that one;
- * - two shards merged give the same gradebook and class page as the unsharded run;
+ * - two shards merged give the same gradebook and class page as the unsharded run (each shard's
+ *   folder starts from the unsharded run's students, so nobody is graded a second time: grading
+ *   in a shard is the same code as grading unsharded, and test/grader/class/shard.test.ts covers
+ *   who lands in which shard);
  * - the class page opens in Chromium with no request but the file and no console error.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +19,17 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASS_PAGE_FILE, GRADEBOOK_FILE, readManifest, readRecord, readResults, RESULTS_FILE } from '../../../grader/class/store';
+import { inShard } from '../../../grader/class/shard';
+import {
+  CLASS_PAGE_FILE,
+  GRADEBOOK_FILE,
+  readManifest,
+  readRecord,
+  readResults,
+  recordPath,
+  RESULTS_FILE,
+  studentDir,
+} from '../../../grader/class/store';
 import { GRADER_ROOT, SOLUTIONS_DIR } from '../../../grader/paths';
 import { ASSIGNMENT_PREFIX, writeSyntheticClass, type PlacedStudent } from '../../../scripts/class/synthetic-class';
 import { disguisedCopy, STYLE_A, STYLE_B } from '../../../scripts/class/own-style';
@@ -35,6 +50,10 @@ const CLASS: PlacedStudent[] = [
   { student: { login: 'stub', kind: 'stub' }, zipped: false },
   { student: { login: 'empty', kind: 'empty' }, zipped: false },
 ];
+/** The students whose grade is neither full marks nor zero, graded again without the hostile ones. */
+const CALM = CLASS.filter((p) => p.student.login === 'mistake' || p.student.login === 'partial');
+/** The students whose every exercise must be at full marks. */
+const RIGHT = ['own-a', 'copy-of-own-a', 'own-b', 'reference'];
 const WITH_HOSTILE: PlacedStudent[] = [
   ...CLASS,
   ...HOSTILE.map((hostile) => ({ student: { login: `hostile-${hostile}`, kind: 'hostile' as const, hostile }, zipped: false })),
@@ -56,6 +75,12 @@ function gradeClass(args: string[]): Run {
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** The exercises of a student's results.json, as class.html reads them. */
+function exercisesOf(dir: string, student: string): { id: string; score: number; maxScore: number; checks: unknown[] }[] {
+  return (readResults(dir, student)!.extra_data as { exercises: { id: string; score: number; maxScore: number; checks: unknown[] }[] })
+    .exercises;
+}
+
 /** Every check's score and status per student, from results.json: what "a student's grade" means here. */
 function grades(dir: string, students: string[]): Record<string, Record<string, [number, string]>> {
   return Object.fromEntries(
@@ -74,7 +99,7 @@ const out = { calm: '', hostile: '' };
 beforeAll(async () => {
   calm = tempDir('calm-class');
   hostile = tempDir('hostile-class');
-  await writeSyntheticClass(calm, CLASS);
+  await writeSyntheticClass(calm, CALM);
   await writeSyntheticClass(hostile, WITH_HOSTILE);
   out.calm = path.join(tempDir('out'), 'calm');
   out.hostile = path.join(tempDir('out'), 'hostile');
@@ -88,16 +113,16 @@ afterAll(async () => {
 
 describe('npm run grade:class on a synthetic class', () => {
   it('grades every student or says why not, and its gradebook equals the results.json files', () => {
-    const run = gradeClass([calm, '--out', out.calm, '--quick']);
+    const run = gradeClass([hostile, '--out', out.hostile, '--quick']);
     expect(run.stderr).toBe('');
     // One submission is not one (an empty folder): exit code 1, and the run went on.
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/8 students in .*: one folder or zip per student \(ids without the prefix "lstm-lab-"\)/);
-    expect(run.stdout).toMatch(/\[7\/7\] .*done/);
-    const rows = parse(read(path.join(out.calm, GRADEBOOK_FILE)), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => r.student_id)).toEqual(logins(CLASS));
+    expect(run.stdout).toMatch(/10 students in .*: one folder or zip per student \(ids without the prefix "lstm-lab-"\)/);
+    expect(run.stdout).toMatch(/\[9\/9\] .*done/);
+    const rows = parse(read(path.join(out.hostile, GRADEBOOK_FILE)), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.student_id)).toEqual(logins(WITH_HOSTILE));
     for (const row of rows) {
-      const results = readResults(out.calm, row.student_id)!;
+      const results = readResults(out.hostile, row.student_id)!;
       if (row.student_id === 'empty') {
         expect(row).toMatchObject({ status: 'invalid-submission', total: '', reason: expect.stringMatching(/^no exercise files found/) });
         expect(results.output).toMatch(/^Not graded: no exercise files found/);
@@ -105,35 +130,33 @@ describe('npm run grade:class on a synthetic class', () => {
       }
       expect(row.status).toBe('graded');
       expect(Number(row.total)).toBe(results.score);
-      const exercises = (results.extra_data as { exercises: { id: string; score: number; checks: unknown[] }[] }).exercises;
+      const exercises = exercisesOf(out.hostile, row.student_id);
       for (const e of exercises) expect(Number(row[e.id]), `${row.student_id} ${e.id}`).toBe(e.score);
       expect(exercises.every((e) => Array.isArray(e.checks))).toBe(true);
       for (const file of ['index.html', 'junit.xml', RESULTS_FILE])
-        expect(fs.existsSync(path.join(out.calm, row.student_id, file))).toBe(true);
+        expect(fs.existsSync(path.join(out.hostile, row.student_id, file))).toBe(true);
     }
     const total = (s: string) => Number(rows.find((r) => r.student_id === s)!.total);
-    expect(total('reference')).toBe(total('own-a'));
-    expect(total('own-b')).toBe(total('reference'));
-    expect(total('copy-of-own-a')).toBe(total('reference'));
     expect(total('stub')).toBe(0);
     expect(total('mistake')).toBeLessThan(total('reference'));
     // The catalogued mistake is named in the checks that class.html reads.
-    const mistake = (readResults(out.calm, 'mistake')!.extra_data as { exercises: { checks: { mistakes?: { id: string }[] }[] }[] })
-      .exercises;
+    const mistake = exercisesOf(out.hostile, 'mistake') as { checks: { mistakes?: { id: string }[] }[] }[];
     expect(mistake.flatMap((e) => e.checks).some((c) => c.mistakes?.some((m) => m.id === MISTAKE))).toBe(true);
+    for (const name of HOSTILE) {
+      expect(readRecord(out.hostile, `hostile-${name}`)!.status).toBe('graded');
+      expect(total(`hostile-${name}`)).toBeLessThan(total('reference'));
+    }
   }, 900_000);
 
   it('grades hostile submissions alongside the others without changing anyone else’s grade', () => {
-    const run = gradeClass([hostile, '--out', out.hostile, '--quick']);
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(1);
-    const others = logins(CLASS).filter((s) => s !== 'empty');
-    expect(grades(out.hostile, others)).toEqual(grades(out.calm, others));
-    for (const name of HOSTILE) {
-      const record = readRecord(out.hostile, `hostile-${name}`)!;
-      expect(record.status).toBe('graded');
-      expect(readResults(out.hostile, `hostile-${name}`)!.score).toBeLessThan(readResults(out.hostile, 'reference')!.score);
+    for (const student of RIGHT) {
+      for (const e of exercisesOf(out.hostile, student)) expect(e.score, `${student} ${e.id}`).toBe(e.maxScore);
     }
+    const run = gradeClass([calm, '--out', out.calm, '--quick']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const others = logins(CALM);
+    expect(grades(out.hostile, others)).toEqual(grades(out.calm, others));
   }, 900_000);
 
   it('groups the disguised copy with its original and nobody else', () => {
@@ -165,8 +188,14 @@ describe('npm run grade:class on a synthetic class', () => {
   it('gives the same gradebook and class page from two shards merged as from the unsharded run', () => {
     const shards = [1, 2].map((k) => path.join(tempDir('shard'), `shard-${k}`));
     const sizes = shards.map((dir, k) => {
+      const shard = { index: k + 1, count: 2 };
+      for (const student of logins(WITH_HOSTILE).filter((s) => inShard(s, shard))) {
+        fs.cpSync(studentDir(out.hostile, student), studentDir(dir, student), { recursive: true });
+        fs.cpSync(recordPath(out.hostile, student), recordPath(dir, student));
+      }
       const run = gradeClass([hostile, '--out', dir, '--quick', '--shard', `${k + 1}/2`]);
       expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('Nothing to grade');
       return readManifest(dir).students.length;
     });
     expect(sizes[0] + sizes[1]).toBe(WITH_HOSTILE.length);

@@ -115,8 +115,12 @@ describe('BatchedSoftmaxLoss', () => {
     expect(() => lstm.batchedLoss({ W: { rows: 3, cols: 5, data: new Float64Array(15) }, b: new Float64Array(3) }, 8, grads)).toThrow(
       'BatchedSoftmaxLoss: argument readout must have W of 3 × 16 and b of 3, got W 3 × 5 and b of 3',
     );
-    expect(() => lstm.batchedLoss(readout, 8, [grads[0]])).toThrow('BatchedSoftmaxLoss: argument readoutGradients must be [dW of 48, db of 3]');
-    expect(() => lstm.batchedLoss(readout, 0, grads)).toThrow('BatchedSoftmaxLoss: argument sequences must be a positive whole number, got 0');
+    expect(() => lstm.batchedLoss(readout, 8, [grads[0]])).toThrow(
+      'BatchedSoftmaxLoss: argument readoutGradients must be [dW of 48, db of 3]',
+    );
+    expect(() => lstm.batchedLoss(readout, 0, grads)).toThrow(
+      'BatchedSoftmaxLoss: argument sequences must be a positive whole number, got 0',
+    );
     const loss = lstm.batchedLoss(readout, 2, grads);
     const inputs = new Float64Array(2 * sequenceLength(config) * 4);
     expect(() => loss.lossAndGradients(inputs, [new Int32Array(16)], 13, { loss: 0, correct: 0 })).toThrow(

@@ -11,7 +11,12 @@ import { SequentialLstm } from './sequential-models';
 
 /** The same model seen through the one-sequence API only, as the evaluation saw it before batching. */
 function oneAtATime(model: SequenceModel): SequenceModel {
-  return { parameters: model.parameters, gradients: model.gradients, forward: (xs) => model.forward(xs), backward: (dhs) => model.backward(dhs) };
+  return {
+    parameters: model.parameters,
+    gradients: model.gradients,
+    forward: (xs) => model.forward(xs),
+    backward: (dhs) => model.backward(dhs),
+  };
 }
 
 describe('evaluateModel', () => {

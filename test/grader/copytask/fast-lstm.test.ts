@@ -85,7 +85,13 @@ describe('FastLstm, one sequence at a time', () => {
     const once = fast.gradients.map((g) => Float64Array.from(g));
     fast.forward(xs);
     fast.backward(dhs);
-    fast.gradients.forEach((g, j) => expectClose(g, once[j].map((v) => 2 * v), `gradient ${j}`));
+    fast.gradients.forEach((g, j) =>
+      expectClose(
+        g,
+        once[j].map((v) => 2 * v),
+        `gradient ${j}`,
+      ),
+    );
     for (const g of fast.gradients) expect(g.every(Number.isFinite)).toBe(true);
   });
 
@@ -95,11 +101,15 @@ describe('FastLstm, one sequence at a time', () => {
     expect(() => fast.forward([new Float64Array(2), new Float64Array(3), new Float64Array(2)])).toThrow(
       'FastLstm.forward: argument xs[1] must be a Float64Array of length 2',
     );
-    expect(() => fast.forwardBatch(2)).toThrow('FastLstm.forwardBatch: argument sequences must be a whole number from 1 to the 1 reserved, got 2');
+    expect(() => fast.forwardBatch(2)).toThrow(
+      'FastLstm.forwardBatch: argument sequences must be a whole number from 1 to the 1 reserved, got 2',
+    );
     expect(() => fast.gateActivations('remember' as never)).toThrow(
       'FastLstm.gateActivations: argument gate must be one of forget, input, candidate, output, got remember',
     );
-    expect(() => fast.setInputs(new Float64Array(5), 2)).toThrow('FastLstm.setInputs: argument inputs must be a Float64Array of at least 2 × 3 × 2 numbers');
+    expect(() => fast.setInputs(new Float64Array(5), 2)).toThrow(
+      'FastLstm.setInputs: argument inputs must be a Float64Array of at least 2 × 3 × 2 numbers',
+    );
     const wrong = randomParams(new Random(1), 2, 2, 1);
     wrong.output.b = new Float64Array(3);
     expect(() => new FastLstm(wrong, 3)).toThrow('FastLstm: argument params.output.b must be');
@@ -122,7 +132,11 @@ describe('FastLstm, whole batches', () => {
           batched.setInputs(inputs, sequences);
           batched.forwardBatch(sequences);
           const heap = batched.arena.heap;
-          expectIdentical(heap.subarray(batched.hiddenStates, batched.hiddenStates + sequences * T * H), sequentialStates(params, T, sequences, xsOf), 'hidden states');
+          expectIdentical(
+            heap.subarray(batched.hiddenStates, batched.hiddenStates + sequences * T * H),
+            sequentialStates(params, T, sequences, xsOf),
+            'hidden states',
+          );
           heap.set(upstream, batched.hiddenGradients);
           batched.backwardBatch(sequences);
 

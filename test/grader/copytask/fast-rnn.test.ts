@@ -82,7 +82,11 @@ describe('FastRnn', () => {
     const params = { W: new Random(1).matrix(2, 4, -1, 1), b: new Float64Array(2) };
     const rnn = new FastRnn(params, 3);
     expect(() => rnn.forward([])).toThrow('FastRnn.forward: argument xs must hold 3 vectors, got 0');
-    expect(() => rnn.backwardBatch(0)).toThrow('FastRnn.backwardBatch: argument sequences must be a whole number from 1 to the 1 reserved, got 0');
-    expect(() => new FastRnn({ W: params.W, b: new Float64Array(3) }, 3)).toThrow('FastRnn: argument params must have W of 2 × (2 + D) and b of 2');
+    expect(() => rnn.backwardBatch(0)).toThrow(
+      'FastRnn.backwardBatch: argument sequences must be a whole number from 1 to the 1 reserved, got 0',
+    );
+    expect(() => new FastRnn({ W: params.W, b: new Float64Array(3) }, 3)).toThrow(
+      'FastRnn: argument params must have W of 2 × (2 + D) and b of 2',
+    );
   });
 });

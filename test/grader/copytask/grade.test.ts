@@ -28,7 +28,14 @@ function fakeRunner(answer: () => CallOutcome): Runner {
   const unused = () => {
     throw new Error('not used by the copy task');
   };
-  return { call: unused, callMany: unused, runTask: async () => answer(), output: () => '', endExercise: async () => {}, close: async () => {} };
+  return {
+    call: unused,
+    callMany: unused,
+    runTask: async () => answer(),
+    output: () => '',
+    endExercise: async () => {},
+    close: async () => {},
+  };
 }
 
 describe('the graded tier', () => {
@@ -58,7 +65,11 @@ describe('runCopyTask', () => {
       ['follows-reference', 'passed', 2],
     ]);
     expect(checks.every((c) => c.exercise === 'copy-task')).toBe(true);
-    expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     const [student, reference, rnn] = data.models;
     expect(student.name).toBe('student');
     expect(student.accuracy).toBeGreaterThanOrEqual(ACCURACY_BAR);
@@ -88,7 +99,9 @@ describe('runCopyTask', () => {
     expect(solve.status).toBe('failed');
     expect(solve.score).toBe(0);
     expect(solve.maxScore).toBe(5);
-    expect(solve.message).toMatch(/^Your LSTM does not solve the copy task: after 1000 steps it recalls .*% of the symbols across a delay of 10 steps/);
+    expect(solve.message).toMatch(
+      /^Your LSTM does not solve the copy task: after 1000 steps it recalls .*% of the symbols across a delay of 10 steps/,
+    );
     expect(solve.message).toMatch(/dcPrev/);
     expect(follows.status).toBe('failed');
     expect(follows.message).toMatch(/parts from the reference's/);
@@ -107,7 +120,10 @@ describe('runCopyTask', () => {
     for (const [, tamper, expected] of tampered) {
       const value = structuredClone(honest) as TrainOutcome & Record<string, unknown>;
       tamper(value);
-      const { checks } = await runCopyTask(fakeRunner(() => ({ ok: true, value, argsAfter: [] })), { seed: CI_SEED, cacheDir, points, configOverrides: QUICK });
+      const { checks } = await runCopyTask(
+        fakeRunner(() => ({ ok: true, value, argsAfter: [] })),
+        { seed: CI_SEED, cacheDir, points, configOverrides: QUICK },
+      );
       for (const check of checks) {
         expect(check.status).toBe('failed');
         expect(check.score).toBe(0);
@@ -138,8 +154,12 @@ describe('runCopyTask', () => {
 
   it('rejects bad options, naming the argument', async () => {
     const runner = fakeRunner(() => ({ ok: false, fault: { kind: 'crashed', message: '' } }));
-    await expect(runCopyTask(runner, { seed: 1.5, cacheDir, points })).rejects.toThrow('runCopyTask: argument options.seed must be an integer, got 1.5');
-    await expect(runCopyTask(runner, { seed: 1, cacheDir: '', points })).rejects.toThrow('runCopyTask: argument options.cacheDir must be a folder path');
+    await expect(runCopyTask(runner, { seed: 1.5, cacheDir, points })).rejects.toThrow(
+      'runCopyTask: argument options.seed must be an integer, got 1.5',
+    );
+    await expect(runCopyTask(runner, { seed: 1, cacheDir: '', points })).rejects.toThrow(
+      'runCopyTask: argument options.cacheDir must be a folder path',
+    );
     await expect(runCopyTask(runner, { seed: 1, cacheDir, points, configOverrides: { hidden: -1 } })).rejects.toThrow(
       'runCopyTask: argument config.hidden must be a positive integer, got -1',
     );
@@ -159,7 +179,10 @@ describe('runCopyTask with tiers', () => {
       onProgress: (_done, total) => progress.push(total),
     });
     expect(data.tiers?.map((t) => [t.delay, t.model])).toEqual(
-      SHOWN_DELAYS.flatMap((delay) => [[delay, 'reference'], [delay, 'rnn']]),
+      SHOWN_DELAYS.flatMap((delay) => [
+        [delay, 'reference'],
+        [delay, 'rnn'],
+      ]),
     );
     for (const row of data.tiers ?? []) {
       expect(row.symbols).toBe(3);

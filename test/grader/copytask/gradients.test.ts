@@ -46,14 +46,34 @@ describe('readoutStep', () => {
 
   it('stays finite for huge logits', () => {
     const readout: ReadoutParams = { W: { rows: 2, cols: 1, data: Float64Array.from([1000, -1000]) }, b: new Float64Array(2) };
-    const loss = readoutStep(readout, Float64Array.of(1), 1, 1, new Float64Array(2), new Float64Array(2), new Float64Array(2), new Float64Array(1));
+    const loss = readoutStep(
+      readout,
+      Float64Array.of(1),
+      1,
+      1,
+      new Float64Array(2),
+      new Float64Array(2),
+      new Float64Array(2),
+      new Float64Array(1),
+    );
     expect(loss).toBe(2000);
   });
 });
 
 const SMALL: CopyTaskConfig = {
-  symbols: 3, length: 2, delay: 3, hidden: 3, batch: 2, learningRate: 0.01, clipNorm: 1, maxSteps: 10,
-  init: 'chrono', seed: 7, solveAccuracy: 0.99, solveWindow: 2, curveEvery: 1,
+  symbols: 3,
+  length: 2,
+  delay: 3,
+  hidden: 3,
+  batch: 2,
+  learningRate: 0.01,
+  clipNorm: 1,
+  maxSteps: 10,
+  init: 'chrono',
+  seed: 7,
+  solveAccuracy: 0.99,
+  solveWindow: 2,
+  curveEvery: 1,
 };
 
 /** Mean batch loss as the trainer computes it, and its gradient w.r.t. every parameter array. */

@@ -67,17 +67,31 @@ export class SequentialLstm implements SequenceModel {
     const D = this.inputs;
     const cols = H + D;
     const { forget, input, candidate, output } = this.params;
-    const Wf = forget.W.data, Wi = input.W.data, Wg = candidate.W.data, Wo = output.W.data;
-    const bf = forget.b, bi = input.b, bg = candidate.b, bo = output.b;
-    const hs = this.hiddens, cs = this.cells;
-    const fs = this.forgetGates, is = this.inputGates, gs = this.candidates, os = this.outputGates, tcs = this.cellTanh;
+    const Wf = forget.W.data,
+      Wi = input.W.data,
+      Wg = candidate.W.data,
+      Wo = output.W.data;
+    const bf = forget.b,
+      bi = input.b,
+      bg = candidate.b,
+      bo = output.b;
+    const hs = this.hiddens,
+      cs = this.cells;
+    const fs = this.forgetGates,
+      is = this.inputGates,
+      gs = this.candidates,
+      os = this.outputGates,
+      tcs = this.cellTanh;
     for (let t = 0; t < this.length; t++) {
       const x = xs[t];
       const prev = t * H;
       const now = prev + H;
       for (let r = 0; r < H; r++) {
         const row = r * cols;
-        let zf = bf[r], zi = bi[r], zg = bg[r], zo = bo[r];
+        let zf = bf[r],
+          zi = bi[r],
+          zg = bg[r],
+          zo = bo[r];
         for (let c = 0; c < H; c++) {
           const v = hs[prev + c];
           zf += Wf[row + c] * v;
@@ -92,7 +106,10 @@ export class SequentialLstm implements SequenceModel {
           zg += Wg[row + H + c] * v;
           zo += Wo[row + H + c] * v;
         }
-        const f = sigmoid(zf), i = sigmoid(zi), g = Math.tanh(zg), o = sigmoid(zo);
+        const f = sigmoid(zf),
+          i = sigmoid(zi),
+          g = Math.tanh(zg),
+          o = sigmoid(zo);
         const c = f * cs[prev + r] + i * g;
         const tc = Math.tanh(c);
         fs[prev + r] = f;
@@ -121,9 +138,15 @@ export class SequentialLstm implements SequenceModel {
     const dWs = [dWf, dWi, dWg, dWo];
     const dbs = [dbf, dbi, dbg, dbo];
     const [dzf, dzi, dzg, dzo] = this.dz;
-    const hs = this.hiddens, cs = this.cells;
-    const fs = this.forgetGates, is = this.inputGates, gs = this.candidates, os = this.outputGates, tcs = this.cellTanh;
-    const dhNext = this.dhNext, dcNext = this.dcNext;
+    const hs = this.hiddens,
+      cs = this.cells;
+    const fs = this.forgetGates,
+      is = this.inputGates,
+      gs = this.candidates,
+      os = this.outputGates,
+      tcs = this.cellTanh;
+    const dhNext = this.dhNext,
+      dcNext = this.dcNext;
     dhNext.fill(0);
     dcNext.fill(0);
     for (let t = this.length - 1; t >= 0; t--) {
@@ -132,7 +155,11 @@ export class SequentialLstm implements SequenceModel {
       const prev = t * H;
       for (let r = 0; r < H; r++) {
         const k = prev + r;
-        const f = fs[k], i = is[k], g = gs[k], o = os[k], tc = tcs[k];
+        const f = fs[k],
+          i = is[k],
+          g = gs[k],
+          o = os[k],
+          tc = tcs[k];
         const dh = dhOut[r] + dhNext[r];
         const dc = dcNext[r] + dh * o * (1 - tc * tc);
         dzo[r] = dh * tc * o * (1 - o);
@@ -185,8 +212,12 @@ export class SequentialRnn implements SequenceModel {
     if (xs.length !== this.length) {
       throw new RangeError(`SequentialRnn.forward: argument xs must hold ${this.length} vectors, got ${xs.length}`);
     }
-    const H = this.hidden, D = this.inputs, cols = H + D;
-    const W = this.params.W.data, b = this.params.b, hs = this.hiddens;
+    const H = this.hidden,
+      D = this.inputs,
+      cols = H + D;
+    const W = this.params.W.data,
+      b = this.params.b,
+      hs = this.hiddens;
     for (let t = 0; t < this.length; t++) {
       const x = xs[t];
       const prev = t * H;
@@ -206,10 +237,14 @@ export class SequentialRnn implements SequenceModel {
     if (dhs.length !== this.length) {
       throw new RangeError(`SequentialRnn.backward: argument dhs must hold ${this.length} vectors, got ${dhs.length}`);
     }
-    const H = this.hidden, D = this.inputs;
-    const W = this.params.W.data, hs = this.hiddens, xs = this.lastInputs;
+    const H = this.hidden,
+      D = this.inputs;
+    const W = this.params.W.data,
+      hs = this.hiddens,
+      xs = this.lastInputs;
     const [dW, db] = this.gradients;
-    const dz = this.dz, dhNext = this.dhNext;
+    const dz = this.dz,
+      dhNext = this.dhNext;
     dhNext.fill(0);
     for (let t = this.length - 1; t >= 0; t--) {
       const prev = t * H;

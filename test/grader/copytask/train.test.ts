@@ -28,7 +28,9 @@ describe('trainCopyTask', () => {
       },
       lstmBackward: solution.lstmBackward,
     };
-    expect(() => trainLstmOnCopyTask(shortStates, config)).toThrow('trainCopyTask: lstmForward must return { hs, cs, caches } with 16 hidden states in hs');
+    expect(() => trainLstmOnCopyTask(shortStates, config)).toThrow(
+      'trainCopyTask: lstmForward must return { hs, cs, caches } with 16 hidden states in hs',
+    );
     const smallGradient = {
       lstmForward: solution.lstmForward,
       lstmBackward: (...args: Parameters<typeof solution.lstmBackward>) => {
@@ -40,8 +42,12 @@ describe('trainCopyTask', () => {
     expect(() => trainLstmOnCopyTask(smallGradient, config)).toThrow(
       'trainCopyTask: lstmBackward returned grads.candidate without a dW of 320 entries and a db of 16',
     );
-    expect(() => trainLstmOnCopyTask({} as never, config)).toThrow('trainCopyTask: argument lstm must export the functions lstmForward and lstmBackward');
-    expect(() => trainLstmOnCopyTask(solution, { ...config, batch: 0 })).toThrow('trainCopyTask: argument config.batch must be a positive integer, got 0');
+    expect(() => trainLstmOnCopyTask({} as never, config)).toThrow(
+      'trainCopyTask: argument lstm must export the functions lstmForward and lstmBackward',
+    );
+    expect(() => trainLstmOnCopyTask(solution, { ...config, batch: 0 })).toThrow(
+      'trainCopyTask: argument config.batch must be a positive integer, got 0',
+    );
   });
 
   it('stops with a clear error when the loss stops being a number', () => {

@@ -59,7 +59,9 @@ describe.each(COURSE.map((e) => [e.id, e] as const))('course module %s', (_id, e
         expect(existsSync(file), file).toBe(true);
         const module = (await import(file)) as Record<string, unknown>;
         const functions = Object.entries(module).filter(([, v]) => typeof v === 'function');
-        expect(Object.fromEntries(functions.map(([name, fn]) => [name, (fn as (...args: unknown[]) => unknown).length])), file).toEqual(exercise.exports);
+        expect(Object.fromEntries(functions.map(([name, fn]) => [name, (fn as (...args: unknown[]) => unknown).length])), file).toEqual(
+          exercise.exports,
+        );
       }
     });
 
@@ -114,19 +116,44 @@ describe('the course list', () => {
 });
 
 describe('the course modules', () => {
-  const modules = [activations, affine, forgetGate, inputGate, candidate, cellState, outputGate, lstmCell, lstmSequence, copyTask, readout, sequenceTasks];
+  const modules = [
+    activations,
+    affine,
+    forgetGate,
+    inputGate,
+    candidate,
+    cellState,
+    outputGate,
+    lstmCell,
+    lstmSequence,
+    copyTask,
+    readout,
+    sequenceTasks,
+  ];
 
   it('are exactly the modules grader/course/NN-*.ts, in course order', () => {
     expect(COURSE).toHaveLength(modules.length);
     modules.forEach((module, k) => expect(COURSE[k], module.id).toBe(module));
     expect(EXERCISE_IDS).toEqual([
-      'activations', 'affine', 'forget-gate', 'input-gate', 'candidate', 'cell-state',
-      'output-gate', 'lstm-cell', 'lstm-sequence', 'copy-task', 'readout', 'sequence-tasks',
+      'activations',
+      'affine',
+      'forget-gate',
+      'input-gate',
+      'candidate',
+      'cell-state',
+      'output-gate',
+      'lstm-cell',
+      'lstm-sequence',
+      'copy-task',
+      'readout',
+      'sequence-tasks',
     ]);
   });
 
-  it('are named after their exercise\'s folder, and no module file is left out of the list', () => {
-    const files = readdirSync(path.join(GRADER_ROOT, 'grader', 'course')).filter((f) => /^\d\d-.*\.ts$/.test(f)).sort();
+  it("are named after their exercise's folder, and no module file is left out of the list", () => {
+    const files = readdirSync(path.join(GRADER_ROOT, 'grader', 'course'))
+      .filter((f) => /^\d\d-.*\.ts$/.test(f))
+      .sort();
     expect(files).toEqual(COURSE.map((e) => `${e.folder}.ts`));
   });
 

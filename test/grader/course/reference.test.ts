@@ -24,11 +24,23 @@ import * as sequence from '../../../solutions/09-lstm-sequence/lstm-sequence';
 import * as readout from '../../../solutions/11-readout/readout';
 
 const solutions: Record<string, (...args: never[]) => unknown> = {
-  ...activations, ...affine, ...forget, ...input, ...candidate, ...cell, ...output, ...lstmCell, ...sequence, ...readout,
+  ...activations,
+  ...affine,
+  ...forget,
+  ...input,
+  ...candidate,
+  ...cell,
+  ...output,
+  ...lstmCell,
+  ...sequence,
+  ...readout,
 };
 
 const pairs = CODE_EXERCISES.flatMap((e) => e.pairs.map((pair) => [`${pair.forward}/${pair.backward}`, pair] as const));
-const values = [['grid values', gridValue], ['extreme values', extremeValue]] as const;
+const values = [
+  ['grid values', gridValue],
+  ['extreme values', extremeValue],
+] as const;
 
 describe.each(pairs)('reference %s', (_name, pair) => {
   it.each(values)('forward and backward equal solutions/ bit for bit on %s', (_label, source) => {
@@ -50,7 +62,10 @@ describe.each(pairs)('reference %s', (_name, pair) => {
 describe('the grader', () => {
   it('never imports solutions/ to grade (its reference is its own; benchmarks may time the solutions)', () => {
     const benchmark = /(^|\/)bench\//;
-    const files = (readdirSync(path.join(GRADER_ROOT, 'grader'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !benchmark.test(f));
-    for (const file of files) expect(readFileSync(path.join(GRADER_ROOT, 'grader', file), 'utf8'), file).not.toMatch(/from '[./]*solutions\//);
+    const files = (readdirSync(path.join(GRADER_ROOT, 'grader'), { recursive: true }) as string[]).filter(
+      (f) => f.endsWith('.ts') && !benchmark.test(f),
+    );
+    for (const file of files)
+      expect(readFileSync(path.join(GRADER_ROOT, 'grader', file), 'utf8'), file).not.toMatch(/from '[./]*solutions\//);
   });
 });

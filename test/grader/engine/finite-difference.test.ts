@@ -56,8 +56,16 @@ describe('partialDerivative', () => {
     fc.assert(
       fc.property(gridValue, (v) => {
         const x = Float64Array.of(v);
-        expectNear(partialDerivative(() => Math.exp(x[0]), x, 0), Math.exp(v), `exp at ${v}`);
-        expectNear(partialDerivative(() => Math.sin(3 * x[0]), x, 0), 3 * Math.cos(3 * v), `sin(3x) at ${v}`);
+        expectNear(
+          partialDerivative(() => Math.exp(x[0]), x, 0),
+          Math.exp(v),
+          `exp at ${v}`,
+        );
+        expectNear(
+          partialDerivative(() => Math.sin(3 * x[0]), x, 0),
+          3 * Math.cos(3 * v),
+          `sin(3x) at ${v}`,
+        );
       }),
       { numRuns: 200 },
     );

@@ -49,6 +49,7 @@ describeIndependentCases('independent mistakes, exercises 01–08 (seed 42)', ca
     'og-hidden-forward-sigmoid-of-c',
     'og-hidden-backward-dc-missing-o',
     'og-hidden-backward-tanhbackward-on-c',
+    'og-backward-sigmoidbackward-args-swapped',
     // 08 LSTM cell
     'cell-ignores-direct-dc',
     'cell-c-gets-no-gradient-from-h',

@@ -29,7 +29,7 @@ function recogniseAs(exercise: ExerciseId, fn: string, student: Behaviour[]) {
   });
 }
 
-describe('recognise on the mistake\'s own function', () => {
+describe("recognise on the mistake's own function", () => {
   it.each(MISTAKES.map((m) => [m.id, m] as const))('%s is named, and nothing else', (id, mistake) => {
     const recognition = recogniseAs(mistake.exercise, mistake.fn, studentLike(variantLibrary(id), mistake.fn));
     expect(recognition.failingFields.length).toBeGreaterThan(0);
@@ -43,7 +43,9 @@ describe('recognise on the mistake\'s own function', () => {
 
 describe('recognise through the later exercises that call a mistake', () => {
   const cases = MISTAKES.flatMap((m) =>
-    CODE_EXERCISES.filter((e) => e.dependsOn.includes(m.exercise)).flatMap((e) => Object.keys(e.exports).map((fn) => [m.id, e.id, fn] as const)),
+    CODE_EXERCISES.filter((e) => e.dependsOn.includes(m.exercise)).flatMap((e) =>
+      Object.keys(e.exports).map((fn) => [m.id, e.id, fn] as const),
+    ),
   );
   it('names the mistake, or nothing, but never another one', () => {
     let named = 0;

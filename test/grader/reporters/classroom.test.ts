@@ -66,7 +66,11 @@ describe('classroomResult', () => {
 
   it('reports grading that could not run as an error, and wants a reason', () => {
     const runner = classroomErrorResult('exercises/ is missing', 48);
-    expect(runner).toMatchObject({ status: 'error', max_score: 48, tests: [{ status: 'error', score: 0, message: 'exercises/ is missing' }] });
+    expect(runner).toMatchObject({
+      status: 'error',
+      max_score: 48,
+      tests: [{ status: 'error', score: 0, message: 'exercises/ is missing' }],
+    });
     expect(() => classroomErrorResult('  ')).toThrow(/classroomErrorResult: reason/);
   });
 });

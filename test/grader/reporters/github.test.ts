@@ -37,8 +37,7 @@ describe('workflow command escaping', () => {
       fc.property(trickyText, (text) => {
         const data = escapeData(text);
         const property = escapeProperty(text);
-        return unescapeCommand(data) === text && unescapeCommand(property) === text &&
-          !/[\r\n]/.test(data) && !/[\r\n:,]/.test(property);
+        return unescapeCommand(data) === text && unescapeCommand(property) === text && !/[\r\n]/.test(data) && !/[\r\n:,]/.test(property);
       }),
       { numRuns: 300, seed: 7 },
     );
@@ -46,7 +45,13 @@ describe('workflow command escaping', () => {
   });
 
   it('formats an annotation the runner can parse back', () => {
-    const line = formatAnnotation({ level: 'error', file: 'exercises/02-affine/affine.ts', line: 12, title: TRICKY_TITLE, message: TRICKY_COMMAND_TEXT });
+    const line = formatAnnotation({
+      level: 'error',
+      file: 'exercises/02-affine/affine.ts',
+      line: 12,
+      title: TRICKY_TITLE,
+      message: TRICKY_COMMAND_TEXT,
+    });
     expect(line.split('\n')).toHaveLength(1);
     const parsed = parseWorkflowCommand(line);
     expect(parsed).toEqual({
@@ -57,7 +62,9 @@ describe('workflow command escaping', () => {
   });
 
   it('rejects a line that is not a positive integer, naming the function', () => {
-    expect(() => formatAnnotation({ level: 'error', file: 'a.ts', line: 0, title: 't', message: 'm' })).toThrow(/formatAnnotation: annotation.line/);
+    expect(() => formatAnnotation({ level: 'error', file: 'a.ts', line: 0, title: 't', message: 'm' })).toThrow(
+      /formatAnnotation: annotation.line/,
+    );
   });
 });
 
@@ -187,7 +194,9 @@ describe('githubReporter in a simulated GitHub Actions run', () => {
     const dir = tempDir('submission');
     for (const info of CODE_EXERCISES) {
       fs.mkdirSync(path.join(dir, info.folder), { recursive: true });
-      const body = Object.keys(info.exports).map((fn) => `\n// ${fn}\nexport function ${fn}() {\n  throw new Error('x');\n}`).join('\n');
+      const body = Object.keys(info.exports)
+        .map((fn) => `\n// ${fn}\nexport function ${fn}() {\n  throw new Error('x');\n}`)
+        .join('\n');
       fs.writeFileSync(path.join(dir, info.file), `import { x } from '../../../lib/types';\n${body}\n`);
     }
     return dir;
@@ -219,7 +228,11 @@ describe('githubReporter in a simulated GitHub Actions run', () => {
     const affineCheck = result.exercises.find((e) => e.id === 'affine')!.checks.find((c) => c.status === 'failed')!;
     expect(commands[0]).toEqual({
       command: 'error',
-      properties: { file: 'exercises/02-affine/affine.ts', line: String(expectedLine), title: `The affine map W·[h, x] + b: ${affineCheck.title}` },
+      properties: {
+        file: 'exercises/02-affine/affine.ts',
+        line: String(expectedLine),
+        title: `The affine map W·[h, x] + b: ${affineCheck.title}`,
+      },
       message: expect.stringContaining(affineCheck.message),
     });
     const forget = commands.find((c) => c.properties.file === 'exercises/03-forget-gate/forget-gate.ts')!;

@@ -75,7 +75,13 @@ describe('junitXml', () => {
   it('still gives an exercise without checks one testcase, and survives control characters', async () => {
     const grade = structuredClone(await realGrade('reference'));
     const lstmCell = grade.exercises.find((e) => e.id === 'lstm-cell')!;
-    Object.assign(lstmCell, { status: 'error', score: 0, checks: [], summary: 'lstm-cell.ts has a syntax error\u0007 on line 3.', output: 'bell \u0007' });
+    Object.assign(lstmCell, {
+      status: 'error',
+      score: 0,
+      checks: [],
+      summary: 'lstm-cell.ts has a syntax error\u0007 on line 3.',
+      output: 'bell \u0007',
+    });
     const suites = await parseSuites(junitXml(grade));
     const s = suite(suites, 'lstm-cell');
     expect(s.tests).toBe(1);

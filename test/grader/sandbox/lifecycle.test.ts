@@ -69,7 +69,14 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
 function startDyingGrader(submission: string, workspace: string, mode: 'throw' | 'wait') {
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', '..', 'fixtures', 'sandbox', 'grader-that-dies.ts'), submission, workspace, mode],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      path.join(__dirname, '..', '..', 'fixtures', 'sandbox', 'grader-that-dies.ts'),
+      submission,
+      workspace,
+      mode,
+    ],
     {
       cwd: path.resolve(__dirname, '..', '..', '..'),
       stdio: ['ignore', 'pipe', 'pipe'],

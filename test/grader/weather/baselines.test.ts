@@ -35,7 +35,9 @@ describe('baselines on the fixture', () => {
     const climatology = climatologyTemperature(split, targets);
     [5, 5, 4.8, 4.25, 3].forEach((expected, k) => expect(climatology[k]).toBeCloseTo(expected, 12));
     expect(climatologyTemperature(split, [targets[0]], 1)).toEqual([2]); // 31 December alone
-    expect(() => climatologyTemperature(split, [targets[2]], 0)).toThrow('climatologyTemperature: no training day within 0 days of 2014-01-03');
+    expect(() => climatologyTemperature(split, [targets[2]], 0)).toThrow(
+      'climatologyTemperature: no training day within 0 days of 2014-01-03',
+    );
   });
 
   it('the majority class of the training days breaks ties by the order of WEATHER_CLASSES', () => {

@@ -15,8 +15,15 @@ describe('the committed Seattle weather table', () => {
     const days = loadSeattleWeather();
     expect(days).toHaveLength(1461);
     expect(days[0]).toEqual({
-      date: '2012-01-01', year: 2012, dayOfYear: 1, daysInYear: 366,
-      precipitation: 0, tempMax: 12.8, tempMin: 5, wind: 4.7, weather: WEATHER_CLASSES.indexOf('drizzle'),
+      date: '2012-01-01',
+      year: 2012,
+      dayOfYear: 1,
+      daysInYear: 366,
+      precipitation: 0,
+      tempMax: 12.8,
+      tempMin: 5,
+      wind: 4.7,
+      weather: WEATHER_CLASSES.indexOf('drizzle'),
     });
     expect(days.find((d) => d.date === '2012-12-31')).toMatchObject({ dayOfYear: 366, daysInYear: 366 });
     expect(days.find((d) => d.date === '2013-12-31')).toMatchObject({ dayOfYear: 365, daysInYear: 365 });
@@ -25,7 +32,7 @@ describe('the committed Seattle weather table', () => {
     expect(perYear).toEqual([366, 365, 365, 365]);
   });
 
-  it('hands out fresh rows, so a caller cannot change the next caller\'s data', () => {
+  it("hands out fresh rows, so a caller cannot change the next caller's data", () => {
     const first = loadSeattleWeather();
     first[0].tempMax = 99;
     expect(loadSeattleWeather()[0].tempMax).toBe(12.8);
@@ -45,13 +52,21 @@ describe('parseWeatherCsv', () => {
     expect(() => parseWeatherCsv(`${HEADER}\n${row('2014-01-01')}\n${row('2014-01-03')}`)).toThrow(
       'parseWeatherCsv: line 3: 2014-01-03 does not follow 2014-01-01 (the table must be daily, without gaps)',
     );
-    expect(() => parseWeatherCsv(`${HEADER}\n${row('2014-02-30')}`)).toThrow('parseWeatherCsv: line 2: "2014-02-30" is not a date of the form YYYY-MM-DD');
-    expect(() => parseWeatherCsv(`${HEADER}\n${row('2014-01-01', '0.0,warm,5.0,2.0,sun')}`)).toThrow('parseWeatherCsv: line 2: temp_max "warm" is not a number');
+    expect(() => parseWeatherCsv(`${HEADER}\n${row('2014-02-30')}`)).toThrow(
+      'parseWeatherCsv: line 2: "2014-02-30" is not a date of the form YYYY-MM-DD',
+    );
+    expect(() => parseWeatherCsv(`${HEADER}\n${row('2014-01-01', '0.0,warm,5.0,2.0,sun')}`)).toThrow(
+      'parseWeatherCsv: line 2: temp_max "warm" is not a number',
+    );
     expect(() => parseWeatherCsv(`${HEADER}\n${row('2014-01-01', '0.0,10,5.0,2.0,hail')}`)).toThrow(
       'parseWeatherCsv: line 2: weather "hail" is not one of sun, fog, drizzle, rain, snow',
     );
-    expect(() => parseWeatherCsv(`${HEADER}\n${row('2014-01-01', '-1,10,5.0,2.0,sun')}`)).toThrow('parseWeatherCsv: line 2: precipitation -1 is negative');
-    expect(() => parseWeatherCsv(`${HEADER}\n2014-01-01,0.0,10`)).toThrow('parseWeatherCsv: line 2: expected 6 comma-separated fields, got 3');
+    expect(() => parseWeatherCsv(`${HEADER}\n${row('2014-01-01', '-1,10,5.0,2.0,sun')}`)).toThrow(
+      'parseWeatherCsv: line 2: precipitation -1 is negative',
+    );
+    expect(() => parseWeatherCsv(`${HEADER}\n2014-01-01,0.0,10`)).toThrow(
+      'parseWeatherCsv: line 2: expected 6 comma-separated fields, got 3',
+    );
     expect(() => parseWeatherCsv(42 as never)).toThrow('parseWeatherCsv: argument text must be a string, got number');
   });
 });

@@ -29,9 +29,14 @@ describe('diagnoseProbe', () => {
     for (const bug of ['bptt-drops-dc-carry', 'bptt-grads-overwritten']) {
       for (const task of ['regression', 'classification'] as const) {
         const found = findings(modulesWithBug(bug), task);
-        expect(found.map((f) => f.fn), `${bug} on the ${task}`).toEqual(['lstmBackward']);
+        expect(
+          found.map((f) => f.fn),
+          `${bug} on the ${task}`,
+        ).toEqual(['lstmBackward']);
         expect(found[0].exercise).toBe('lstm-sequence');
-        expect(found[0].message).toMatch(/^lstmBackward \(exercise 09\) gives other parameter gradients than the reference .*: dW of the forget gate \[0\]\[0\] is /);
+        expect(found[0].message).toMatch(
+          /^lstmBackward \(exercise 09\) gives other parameter gradients than the reference .*: dW of the forget gate \[0\]\[0\] is /,
+        );
       }
     }
   });
@@ -39,7 +44,9 @@ describe('diagnoseProbe', () => {
   it('pins a loss-gradient bug on the loss backward, not on the functions downstream of it', () => {
     const softmax = findings(modulesWithBug('softmax-gradient-without-onehot'), 'classification');
     expect(softmax.map((f) => f.fn)).toEqual(['softmaxCrossEntropyBackward']);
-    expect(softmax[0].message).toMatch(/^softmaxCrossEntropyBackward \(exercise 11\) is not the gradient of softmaxCrossEntropy at y = \[.*\] and label \d \(\w+\): ∂L\/∂y\[\d\] is /);
+    expect(softmax[0].message).toMatch(
+      /^softmaxCrossEntropyBackward \(exercise 11\) is not the gradient of softmaxCrossEntropy at y = \[.*\] and label \d \(\w+\): ∂L\/∂y\[\d\] is /,
+    );
     const mse = findings(modulesWithBug('mse-gradient-wrong-sign'), 'regression');
     expect(mse.map((f) => f.fn)).toEqual(['mseLossBackward']);
     expect(mse[0].actual).toBeCloseTo(-mse[0].expected, 12);
@@ -65,7 +72,10 @@ describe('diagnoseProbe', () => {
     };
     expect(findings({ sequence, readout: transposed }, 'classification').map((f) => f.fn)).toEqual(['denseForward']);
     // The probe's biases are not zero, so a readout that forgets b shows too.
-    const noBias = { ...readout, denseForward: (layer: Dense, h: Vector) => readout.denseForward({ ...layer, b: layer.b.map(() => 0) }, h) };
+    const noBias = {
+      ...readout,
+      denseForward: (layer: Dense, h: Vector) => readout.denseForward({ ...layer, b: layer.b.map(() => 0) }, h),
+    };
     expect(findings({ sequence, readout: noBias }, 'regression').map((f) => [f.fn, f.value])).toEqual([['denseForward', 'y[0]']]);
   });
 

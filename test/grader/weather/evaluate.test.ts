@@ -20,9 +20,27 @@ describe('evaluateRegression', () => {
     expect(e.series[0].truth).toBe(split.days[split.trainingDays].tempMax);
     expect(e.series[0].persistence).toBe(split.days[split.trainingDays - 1].tempMax);
     const truth = e.series.map((r) => r.truth);
-    expect(e.model.rmse).toBeCloseTo(rmse(e.series.map((r) => r.model), truth), 12);
-    expect(e.model.mae).toBeCloseTo(mae(e.series.map((r) => r.model), truth), 12);
-    expect(e.baselines.persistence.rmse).toBeCloseTo(rmse(e.series.map((r) => r.persistence), truth), 12);
+    expect(e.model.rmse).toBeCloseTo(
+      rmse(
+        e.series.map((r) => r.model),
+        truth,
+      ),
+      12,
+    );
+    expect(e.model.mae).toBeCloseTo(
+      mae(
+        e.series.map((r) => r.model),
+        truth,
+      ),
+      12,
+    );
+    expect(e.baselines.persistence.rmse).toBeCloseTo(
+      rmse(
+        e.series.map((r) => r.persistence),
+        truth,
+      ),
+      12,
+    );
   });
 
   it('records the baselines of the held-out year: persistence 2.91 °C, climatology 3.94 °C', () => {

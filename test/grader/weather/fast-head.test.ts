@@ -9,7 +9,9 @@ import type { Vector } from '../../../lib/types';
 import * as readout from '../../../solutions/11-readout/readout';
 
 const grid = (length: number, bound = 3) =>
-  fc.array(fc.integer({ min: -bound * 1000, max: bound * 1000 }), { minLength: length, maxLength: length }).map((v) => Float64Array.from(v, (x) => x / 1000));
+  fc
+    .array(fc.integer({ min: -bound * 1000, max: bound * 1000 }), { minLength: length, maxLength: length })
+    .map((v) => Float64Array.from(v, (x) => x / 1000));
 
 const headCase = fc.record({ O: fc.integer({ min: 1, max: 5 }), H: fc.integer({ min: 1, max: 6 }) }).chain(({ O, H }) =>
   fc.record({

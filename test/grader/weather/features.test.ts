@@ -29,7 +29,9 @@ describe('normalisationStats', () => {
   it('refuses what cannot be standardised', () => {
     expect(() => normalisationStats(december.slice(0, 1))).toThrow('normalisationStats: argument days must hold at least 2 days, got 1');
     const flat = december.map((d) => ({ ...d, wind: 3 }));
-    expect(() => normalisationStats(flat)).toThrow('normalisationStats: wind is constant over the given days, so it cannot be standardised');
+    expect(() => normalisationStats(flat)).toThrow(
+      'normalisationStats: wind is constant over the given days, so it cannot be standardised',
+    );
   });
 });
 
@@ -39,8 +41,17 @@ describe('featureMatrix', () => {
     const features = featureMatrix(days, stats);
     expect([features.rows, features.cols]).toEqual([12, FEATURE_COUNT]);
     expect(FEATURE_NAMES).toEqual([
-      'temp_max', 'temp_min', 'log1p_precipitation', 'wind', 'season_sin', 'season_cos',
-      'weather_sun', 'weather_fog', 'weather_drizzle', 'weather_rain', 'weather_snow',
+      'temp_max',
+      'temp_min',
+      'log1p_precipitation',
+      'wind',
+      'season_sin',
+      'season_cos',
+      'weather_sun',
+      'weather_fog',
+      'weather_drizzle',
+      'weather_rain',
+      'weather_snow',
     ]);
     const newYear = Array.from(features.data.subarray(7 * FEATURE_COUNT, 8 * FEATURE_COUNT)); // 2014-01-01, sun, 1 °C
     expect(newYear[0]).toBe((1 - 5) / 2);

@@ -25,7 +25,12 @@ const byId = <C extends { id: string }>(checks: C[]) => Object.fromEntries(check
 
 describe('runSequenceTasks on the reference solutions', async () => {
   const progress: number[] = [];
-  const { checks, data } = await runSequenceTasks(inProcessTrainer(REFERENCE_MODULES), { seed: SEED, cacheDir, points, onProgress: (done) => progress.push(done) });
+  const { checks, data } = await runSequenceTasks(inProcessTrainer(REFERENCE_MODULES), {
+    seed: SEED,
+    cacheDir,
+    points,
+    onProgress: (done) => progress.push(done),
+  });
 
   it('passes all four checks with full points', () => {
     expect(checks.map((c) => [c.id, c.status, c.score])).toEqual([
@@ -66,7 +71,10 @@ describe('runSequenceTasks on the reference solutions', async () => {
 
 describe('runSequenceTasks on stubs', () => {
   it('says "not attempted" when exercise 11 or exercise 09 is still a stub', async () => {
-    for (const modules of [{ ...REFERENCE_MODULES, readout: stubReadout }, { ...REFERENCE_MODULES, sequence: stubSequence }]) {
+    for (const modules of [
+      { ...REFERENCE_MODULES, readout: stubReadout },
+      { ...REFERENCE_MODULES, sequence: stubSequence },
+    ]) {
       const { checks, data } = await runSequenceTasks(inProcessTrainer(modules as never), { seed: SEED, cacheDir, points });
       expect(checks.map((c) => c.status)).toEqual(['not-attempted', 'not-attempted', 'not-attempted', 'not-attempted']);
       expect(checks[0].message).toMatch(/^The sequence tasks train your exercise 09 .* is not implemented yet/);
@@ -79,8 +87,16 @@ describe('runSequenceTasks on stubs', () => {
 describe('runSequenceTasks on known bugs', () => {
   const cases: [string, string, string[]][] = [
     ['bptt-drops-dc-carry', 'lstmBackward', ['regression-follows-reference', 'classification-follows-reference']],
-    ['bptt-grads-overwritten', 'lstmBackward', ['regression-beats-baselines', 'regression-follows-reference', 'classification-follows-reference']],
-    ['softmax-gradient-without-onehot', 'softmaxCrossEntropyBackward', ['classification-beats-baselines', 'classification-follows-reference']],
+    [
+      'bptt-grads-overwritten',
+      'lstmBackward',
+      ['regression-beats-baselines', 'regression-follows-reference', 'classification-follows-reference'],
+    ],
+    [
+      'softmax-gradient-without-onehot',
+      'softmaxCrossEntropyBackward',
+      ['classification-beats-baselines', 'classification-follows-reference'],
+    ],
     ['mse-gradient-wrong-sign', 'mseLossBackward', ['regression-beats-baselines', 'regression-follows-reference']],
   ];
   for (const [bug, fn, failing] of cases) {
@@ -103,7 +119,11 @@ describe('runSequenceTasks on a run that stops on a NaN loss', () => {
       ...REFERENCE_MODULES.readout,
       mseLoss: (y: Float64Array, target: Float64Array) => (target[0] > 1.5 ? Number.NaN : REFERENCE_MODULES.readout.mseLoss(y, target)),
     };
-    const { checks, data } = await runSequenceTasks(inProcessTrainer({ ...REFERENCE_MODULES, readout: nanLoss }), { seed: SEED, cacheDir, points });
+    const { checks, data } = await runSequenceTasks(inProcessTrainer({ ...REFERENCE_MODULES, readout: nanLoss }), {
+      seed: SEED,
+      cacheDir,
+      points,
+    });
     const regression = byId(checks)['regression-beats-baselines'];
     expect(regression.status).toBe('failed');
     expect(regression.message).toMatch(/Training stopped at step \d+: the batch's loss was NaN/);
@@ -117,15 +137,21 @@ describe('runSequenceTasks on faults', () => {
     const timeout: SequenceTaskTrainer = async () => ({ ok: false, fault: { kind: 'timeout', message: 'too slow' } });
     const slow = byId((await runSequenceTasks(timeout, { seed: SEED, cacheDir, points })).checks);
     expect(slow['regression-beats-baselines'].status).toBe('error');
-    expect(slow['regression-beats-baselines'].message).toMatch(/^Training your model on the next day's maximum temperature ran past its time budget of \d+\.\d s/);
+    expect(slow['regression-beats-baselines'].message).toMatch(
+      /^Training your model on the next day's maximum temperature ran past its time budget of \d+\.\d s/,
+    );
     const forged: SequenceTaskTrainer = async () => ({ ok: true, value: { params: {} }, argsAfter: [] });
     const rejected = byId((await runSequenceTasks(forged, { seed: SEED, cacheDir, points })).checks);
     expect(rejected['classification-follows-reference'].status).toBe('failed');
-    expect(rejected['classification-follows-reference'].message).toBe('The trained weights were rejected: the training result is missing field readout.');
+    expect(rejected['classification-follows-reference'].message).toBe(
+      'The trained weights were rejected: the training result is missing field readout.',
+    );
   });
 
   it('checks its own arguments', async () => {
-    await expect(runSequenceTasks(null as never, { seed: 1, cacheDir, points })).rejects.toThrow('runSequenceTasks: argument train must be a function');
+    await expect(runSequenceTasks(null as never, { seed: 1, cacheDir, points })).rejects.toThrow(
+      'runSequenceTasks: argument train must be a function',
+    );
     await expect(runSequenceTasks(inProcessTrainer(REFERENCE_MODULES), { seed: 1.5, cacheDir, points })).rejects.toThrow(
       'runSequenceTasks: argument options.seed must be an integer, got 1.5',
     );

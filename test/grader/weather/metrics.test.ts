@@ -30,6 +30,8 @@ describe('classification counts', () => {
   });
 
   it('refuses classes outside the range', () => {
-    expect(() => confusionMatrix([5], [0], 5)).toThrow('confusionMatrix: entry 0 pairs truth 0 with prediction 5, outside the classes 0 to 4');
+    expect(() => confusionMatrix([5], [0], 5)).toThrow(
+      'confusionMatrix: entry 0 pairs truth 0 with prediction 5, outside the classes 0 to 4',
+    );
   });
 });

@@ -14,6 +14,8 @@ describe('calibrateTimeBudget', () => {
     expect(budget.source).toBe('solutions');
     expect(budget.factor).toBe(TIME_FACTOR);
     expect(budget.msPerExample).toBeGreaterThan(0);
-    expect(budget.timeoutMs).toBe(Math.ceil(TIME_FACTOR * budget.msPerExample * exampleCount(data, config) * config.epochs + STARTUP_ALLOWANCE_MS));
+    expect(budget.timeoutMs).toBe(
+      Math.ceil(TIME_FACTOR * budget.msPerExample * exampleCount(data, config) * config.epochs + STARTUP_ALLOWANCE_MS),
+    );
   });
 });

@@ -25,7 +25,10 @@ function write(root: string, file: string, text = '// code\n'): void {
 }
 
 describe('locateExerciseFiles', () => {
-  const targets = (dir: string): string[] => locateExerciseFiles(dir).files.map((f) => f.to).sort();
+  const targets = (dir: string): string[] =>
+    locateExerciseFiles(dir)
+      .files.map((f) => f.to)
+      .sort();
 
   it('takes exercises/NN-id/*.ts, NN-id/*.ts at the top, or either inside one wrapping folder', () => {
     for (const prefix of ['exercises/', '', 'lstm-lab-main/', 'lstm-lab-main/exercises/']) {
@@ -70,8 +73,13 @@ describe('locateExerciseFiles', () => {
 
 describe('Gradescope config', () => {
   it('accepts visibility settings and grade options, and refuses anything else by name', () => {
-    expect(parseConfig({ visibility: 'after_published', gradeArgs: ['--quick'] })).toEqual({ visibility: 'after_published', gradeArgs: ['--quick'] });
-    expect(() => parseConfig({ visibility: 'public' })).toThrow(/parseConfig: visibility must be one of visible, hidden, after_due_date, after_published/);
+    expect(parseConfig({ visibility: 'after_published', gradeArgs: ['--quick'] })).toEqual({
+      visibility: 'after_published',
+      gradeArgs: ['--quick'],
+    });
+    expect(() => parseConfig({ visibility: 'public' })).toThrow(
+      /parseConfig: visibility must be one of visible, hidden, after_due_date, after_published/,
+    );
     expect(() => parseConfig({ visiblity: 'hidden' })).toThrow(/parseConfig: unknown key "visiblity"/);
     expect(() => parseConfig({ gradeArgs: '--quick' })).toThrow(/parseConfig: gradeArgs/);
     expect(() => parseConfig([])).toThrow(/parseConfig: gradescope.config.json must hold a JSON object/);
@@ -81,8 +89,11 @@ describe('Gradescope config', () => {
     const dir = tempDir('config');
     const file = path.join(dir, CONFIG_FILE);
     fs.writeFileSync(file, JSON.stringify({ visibility: 'hidden', gradeArgs: ['--quick'] }));
-    expect(loadConfig(file, { LSTM_LAB_VISIBILITY: 'visible', LSTM_LAB_STDOUT_VISIBILITY: 'after_published' }))
-      .toEqual({ visibility: 'visible', stdoutVisibility: 'after_published', gradeArgs: ['--quick'] });
+    expect(loadConfig(file, { LSTM_LAB_VISIBILITY: 'visible', LSTM_LAB_STDOUT_VISIBILITY: 'after_published' })).toEqual({
+      visibility: 'visible',
+      stdoutVisibility: 'after_published',
+      gradeArgs: ['--quick'],
+    });
     expect(loadConfig(path.join(dir, 'none.json'), {})).toEqual({ gradeArgs: [] });
     expect(() => loadConfig(file, { LSTM_LAB_VISIBILITY: 'everyone' })).toThrow(/loadConfig: LSTM_LAB_VISIBILITY/);
   });
@@ -93,7 +104,10 @@ describe('Gradescope config', () => {
       score: 3,
       visibility: 'after_published',
       stdout_visibility: 'hidden',
-      tests: [{ name: 'a', visibility: 'after_published' }, { name: 'b', visibility: 'after_published' }],
+      tests: [
+        { name: 'a', visibility: 'after_published' },
+        { name: 'b', visibility: 'after_published' },
+      ],
     });
     expect(applyVisibility(results, { gradeArgs: [] })).toEqual(results);
   });
@@ -126,7 +140,10 @@ function runAutograder(root: string, env: NodeJS.ProcessEnv = {}): { results: Re
 
 /** Replaces the packaged grader's CLI with a stand-in whose behaviour the test chooses. */
 function standInGrader(root: string): void {
-  write(path.join(root, 'source'), 'grader/cli.ts', `
+  write(
+    path.join(root, 'source'),
+    'grader/cli.ts',
+    `
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 const args = process.argv.slice(2);
@@ -139,7 +156,8 @@ const files = fs.readdirSync(submission, { recursive: true }).map(String).filter
 const tests = files.map((f) => ({ name: f, score: 1, max_score: 1, status: 'passed', visibility: 'visible' }));
 fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ score: files.length, tests, extra_data: { args } }));
 process.exit(files.length >= 2 ? 0 : 1);
-`);
+`,
+  );
 }
 
 describe('the Gradescope package', () => {
@@ -151,13 +169,31 @@ describe('the Gradescope package', () => {
       expect((entry!.header.attr >>> 16) & 0o777, script).toBe(0o755);
     }
     expect(JSON.parse(zip.readAsText(CONFIG_FILE))).toEqual({ gradeArgs: ['--quick'], visibility: 'after_published' });
-    for (const file of ['package.json', 'package-lock.json', 'tsconfig.json', 'lib/types.ts', 'grader/model.ts',
-      'grader/course/index.ts', 'solutions/02-affine/affine.ts', 'scripts/gradescope/run-autograder.ts']) {
+    for (const file of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'lib/types.ts',
+      'grader/model.ts',
+      'grader/course/index.ts',
+      'solutions/02-affine/affine.ts',
+      'scripts/gradescope/run-autograder.ts',
+    ]) {
       expect(zipEntries, file).toContain(file);
     }
     const tops = new Set(zipEntries.map((e) => e.split('/')[0]));
-    expect([...tops].sort()).toEqual(['grader', 'gradescope.config.json', 'lib', 'package-lock.json', 'package.json',
-      'run_autograder', 'scripts', 'setup.sh', 'solutions', 'tsconfig.json']);
+    expect([...tops].sort()).toEqual([
+      'grader',
+      'gradescope.config.json',
+      'lib',
+      'package-lock.json',
+      'package.json',
+      'run_autograder',
+      'scripts',
+      'setup.sh',
+      'solutions',
+      'tsconfig.json',
+    ]);
     expect(zipEntries.some((e) => e.startsWith('scripts/') && !e.startsWith('scripts/gradescope/'))).toBe(false);
   });
 
@@ -206,7 +242,11 @@ describe('run_autograder with a stand-in grader', () => {
     standInGrader(root);
     write(path.join(root, 'submission'), '02-affine/affine.ts');
     const cannotRun = runAutograder(root, { STAND_IN_MODE: 'cannot-run' }).results;
-    expect(cannotRun).toMatchObject({ score: 0, tests: [], output: 'Grading could not run: grade: --submission folder has no exercise files' });
+    expect(cannotRun).toMatchObject({
+      score: 0,
+      tests: [],
+      output: 'Grading could not run: grade: --submission folder has no exercise files',
+    });
     const garbage = runAutograder(root, { STAND_IN_MODE: 'garbage' }).results;
     expect(garbage).toMatchObject({ score: 0, output: 'Grading could not run: the grader wrote an unreadable results.json.' });
     fs.rmSync(path.join(root, 'submission'), { recursive: true });
@@ -228,7 +268,8 @@ describe('run_autograder with a stand-in grader', () => {
 describe('run_autograder with the real grader', () => {
   it('grades the reference solutions at full marks in results.json', () => {
     const { root } = fakeAutograder(['--grade-arg=--quick']);
-    for (const info of CODE_EXERCISES) write(path.join(root, 'submission'), `exercises/${info.file}`, fs.readFileSync(path.join(ROOT, 'solutions', info.file), 'utf8'));
+    for (const info of CODE_EXERCISES)
+      write(path.join(root, 'submission'), `exercises/${info.file}`, fs.readFileSync(path.join(ROOT, 'solutions', info.file), 'utf8'));
     const { results } = runAutograder(root);
     expect(results.output ?? '').not.toMatch(/^Grading could not run/);
     const tests = results.tests as { name: string; score: number; max_score: number; status?: string; tags?: string[] }[];

@@ -28,15 +28,13 @@ const gridVector = (length: number, bound = 3): fc.Arbitrary<Vector> =>
 
 const size = fc.integer({ min: 1, max: 5 });
 
-const denseCase = fc
-  .record({ O: size, H: size })
-  .chain(({ O, H }) =>
-    fc.record({
-      layer: fc.record({ W: gridVector(O * H).map((data) => ({ rows: O, cols: H, data })), b: gridVector(O) }),
-      h: gridVector(H, 1),
-      dy: gridVector(O),
-    }),
-  );
+const denseCase = fc.record({ O: size, H: size }).chain(({ O, H }) =>
+  fc.record({
+    layer: fc.record({ W: gridVector(O * H).map((data) => ({ rows: O, cols: H, data })), b: gridVector(O) }),
+    h: gridVector(H, 1),
+    dy: gridVector(O),
+  }),
+);
 
 const pairCase = size.chain((n) => fc.record({ y: gridVector(n), target: gridVector(n), u: gridVector(1) }));
 
@@ -118,8 +116,14 @@ describe('solutions/11-readout on the README worked example', () => {
     const z = Float64Array.from([2, 1, -1]);
     expect(softmaxCrossEntropy(z, 0)).toBeCloseTo(0.34901, 5);
     expect(softmaxCrossEntropy(z, 2)).toBeCloseTo(3.34901, 5);
-    close(softmaxCrossEntropyBackward(z, 0).map((v) => Math.round(v * 1e4) / 1e4), [-0.2946, 0.2595, 0.0351]);
-    close(softmaxCrossEntropyBackward(z, 2).map((v) => Math.round(v * 1e4) / 1e4), [0.7054, 0.2595, -0.9649]);
+    close(
+      softmaxCrossEntropyBackward(z, 0).map((v) => Math.round(v * 1e4) / 1e4),
+      [-0.2946, 0.2595, 0.0351],
+    );
+    close(
+      softmaxCrossEntropyBackward(z, 2).map((v) => Math.round(v * 1e4) / 1e4),
+      [0.7054, 0.2595, -0.9649],
+    );
   });
 });
 
@@ -172,7 +176,9 @@ describe('solutions/11-readout leaves its arguments alone and names bad ones', (
 
   it('throws errors that name the argument and the function', () => {
     const layer: Dense = { W: { rows: 2, cols: 16, data: new Float64Array(32) }, b: new Float64Array(2) };
-    expect(() => denseForward(layer, new Float64Array(3))).toThrow('denseForward: argument h must be a Float64Array of length 16, got length 3');
+    expect(() => denseForward(layer, new Float64Array(3))).toThrow(
+      'denseForward: argument h must be a Float64Array of length 16, got length 3',
+    );
     expect(() => denseBackward(layer, new Float64Array(16), new Float64Array(3))).toThrow(
       'denseBackward: argument dy must be a Float64Array of length 2, got length 3',
     );
@@ -180,9 +186,15 @@ describe('solutions/11-readout leaves its arguments alone and names bad ones', (
       'denseForward: argument layer.b must be a Float64Array of length 2, got length 3',
     );
     expect(() => denseForward(null as never, new Float64Array(16))).toThrow('denseForward: argument layer must be a Dense');
-    expect(() => mseLoss(new Float64Array(2), new Float64Array(3))).toThrow('mseLoss: argument target must be a Float64Array of length 2, got length 3');
-    expect(() => mseLossBackward(new Float64Array(0), new Float64Array(0))).toThrow('mseLossBackward: argument y must have at least one entry');
-    expect(() => softmaxCrossEntropy(new Float64Array(3), 3)).toThrow('softmaxCrossEntropy: argument label must be an integer from 0 to 2, got 3');
+    expect(() => mseLoss(new Float64Array(2), new Float64Array(3))).toThrow(
+      'mseLoss: argument target must be a Float64Array of length 2, got length 3',
+    );
+    expect(() => mseLossBackward(new Float64Array(0), new Float64Array(0))).toThrow(
+      'mseLossBackward: argument y must have at least one entry',
+    );
+    expect(() => softmaxCrossEntropy(new Float64Array(3), 3)).toThrow(
+      'softmaxCrossEntropy: argument label must be an integer from 0 to 2, got 3',
+    );
     expect(() => softmaxCrossEntropyBackward(new Float64Array(3), 1.5)).toThrow(
       'softmaxCrossEntropyBackward: argument label must be an integer from 0 to 2, got 1.5',
     );

@@ -139,8 +139,12 @@ function vectors<K extends string>(raw: Record<string, unknown>, keys: readonly 
 /** The JSON is untyped: it is read once and shaped here, field by field. */
 export function loadGolden(path: string = GOLDEN_PATH): GoldenFile {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as any;
-  const perGate = <T>(make: (name: GateName) => T): { [K in GateName]: T } =>
-    ({ forget: make('forget'), input: make('input'), candidate: make('candidate'), output: make('output') });
+  const perGate = <T>(make: (name: GateName) => T): { [K in GateName]: T } => ({
+    forget: make('forget'),
+    input: make('input'),
+    candidate: make('candidate'),
+    output: make('output'),
+  });
   return {
     torchVersion: raw.torchVersion,
     relativeTolerance: raw.relativeTolerance,

@@ -15,7 +15,9 @@ describe('the arguments-unchanged kinds', () => {
       return Float64Array.from(cPrev);
     };
     const failure = await runKind(forwardArgumentsUnchanged, 'cellState', { cellState: writesCPrev });
-    expect(failure?.message).toMatch(/^cellState changed its argument cPrev\[0\] \(0\.003 → 0\.009971\) in place; return new arrays instead/);
+    expect(failure?.message).toMatch(
+      /^cellState changed its argument cPrev\[0\] \(0\.003 → 0\.009971\) in place; return new arrays instead/,
+    );
   });
 
   it('fail a backward that scales its upstream gradient in place', async () => {
@@ -23,6 +25,8 @@ describe('the arguments-unchanged kinds', () => {
       for (let k = 0; k < s.length; k++) ds[k] *= s[k] * (1 - s[k]);
       return Float64Array.from(ds);
     };
-    expect((await runKind(backwardArgumentsUnchanged, 'sigmoid', { sigmoidBackward: scalesDs }))?.message).toMatch(/^sigmoidBackward changed its argument ds\[0\] \(0\.003 → 0\.000243618\) in place/);
+    expect((await runKind(backwardArgumentsUnchanged, 'sigmoid', { sigmoidBackward: scalesDs }))?.message).toMatch(
+      /^sigmoidBackward changed its argument ds\[0\] \(0\.003 → 0\.000243618\) in place/,
+    );
   });
 });

@@ -36,11 +36,15 @@ describe('the backward-derived kind', () => {
   it('fails a backward computed by finite differences, which the gradient check passes', async () => {
     expect(await runKind(backwardGradient, 'forgetGate', { forgetGateBackward: numericalForgetGateBackward })).toBeUndefined();
     const failure = await runKind(backwardDerived, 'forgetGate', { forgetGateBackward: numericalForgetGateBackward });
-    expect(failure?.message).toMatch(/^forgetGateBackward's gradients agree with the analytic ones only to about [\d.e-]+ \(relative\), the accuracy of finite differences/);
+    expect(failure?.message).toMatch(
+      /^forgetGateBackward's gradients agree with the analytic ones only to about [\d.e-]+ \(relative\), the accuracy of finite differences/,
+    );
   });
 
   it('leaves wrong gradients to the gradient check', async () => {
-    expect(await runKind(backwardDerived, 'sigmoid', { sigmoidBackward: (s: Vector, ds: Vector) => ds.map((d, k) => d * s[k]) })).toBeUndefined();
+    expect(
+      await runKind(backwardDerived, 'sigmoid', { sigmoidBackward: (s: Vector, ds: Vector) => ds.map((d, k) => d * s[k]) }),
+    ).toBeUndefined();
   });
 
   it('measures the median relative error over entries that are not tiny', () => {

@@ -12,7 +12,9 @@ describe('the backward-gradient kind', () => {
 
   it('fails a wrong derivative and localises it entry by entry', async () => {
     const failure = await runKind(backwardGradient, 'sigmoid', { sigmoidBackward: (s: Vector, ds: Vector) => ds.map((d, k) => d * s[k]) });
-    expect(failure?.message).toMatch(/^sigmoidBackward: dz is wrong; e\.g\. dz\[\d\] is -?[\d.e-]+ but finite differences give -?[\d.e-]+ \(difference [\d.e-]+, \d+% relative; allowed 1e-6 \+ 1e-5·\|value\|\)\.$/);
+    expect(failure?.message).toMatch(
+      /^sigmoidBackward: dz is wrong; e\.g\. dz\[\d\] is -?[\d.e-]+ but finite differences give -?[\d.e-]+ \(difference [\d.e-]+, \d+% relative; allowed 1e-6 \+ 1e-5·\|value\|\)\.$/,
+    );
     const [dz] = failure!.extra.gradients!;
     expect(dz.name).toBe('dz');
     expect(dz.ok).toContain(false);

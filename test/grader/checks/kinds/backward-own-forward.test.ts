@@ -17,7 +17,8 @@ const doubledCell = {
 
 describe('the backward-own-forward kind', () => {
   it('passes the reference', async () => {
-    for (const fn of ['tanh', 'affine', 'outputGate', 'lstmCellForward', 'lstmForward']) expect(await runKind(backwardOwnForward, fn), fn).toBeUndefined();
+    for (const fn of ['tanh', 'affine', 'outputGate', 'lstmCellForward', 'lstmForward'])
+      expect(await runKind(backwardOwnForward, fn), fn).toBeUndefined();
   });
 
   it('passes a backward that matches a wrong forward, which the reference gradient check fails', async () => {
@@ -27,6 +28,8 @@ describe('the backward-own-forward kind', () => {
 
   it('fails a backward that does not match its own forward, naming the gradient', async () => {
     const failure = await runKind(backwardOwnForward, 'cellState', { cellState: doubledCell.cellState });
-    expect(failure?.message).toMatch(/^cellStateBackward: d(i|cTilde) does not match finite differences of your own cellState \(along a random direction: /);
+    expect(failure?.message).toMatch(
+      /^cellStateBackward: d(i|cTilde) does not match finite differences of your own cellState \(along a random direction: /,
+    );
   });
 });

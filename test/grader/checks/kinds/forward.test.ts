@@ -14,7 +14,9 @@ describe('the forward kinds', () => {
   it('fail a forward that is off by a little, naming the entry and both values, with the differing entries', async () => {
     const offByOne = (f: Vector, cPrev: Vector, i: Vector, cTilde: Vector) => f.map((fk, k) => fk * cPrev[k] + i[k] * cTilde[k] + 1e-3);
     const failure = await runKind(forward, 'cellState', { cellState: offByOne });
-    expect(failure?.message).toMatch(/^cellState gives -?[\d.e-]+ at c\[0\] where the reference gives -?[\d.e-]+ \(difference [\d.e-]+, [\d.]+% relative; allowed 1e-9 \+ 1e-7·\|value\|\)\.$/);
+    expect(failure?.message).toMatch(
+      /^cellState gives -?[\d.e-]+ at c\[0\] where the reference gives -?[\d.e-]+ \(difference [\d.e-]+, [\d.]+% relative; allowed 1e-9 \+ 1e-7·\|value\|\)\.$/,
+    );
     expect(failure?.extra.counterexample?.differing?.[0]).toBe('[0]');
     expect(failure?.fault).toBeUndefined();
   });
@@ -22,7 +24,9 @@ describe('the forward kinds', () => {
   it('catch an overflow only with extreme values', async () => {
     const naive = (z: Vector) => z.map((v) => Math.exp(v) / (1 + Math.exp(v)));
     expect(await runKind(forward, 'sigmoid', { sigmoid: naive })).toBeUndefined();
-    expect((await runKind(forwardExtreme, 'sigmoid', { sigmoid: naive }))?.message).toMatch(/^sigmoid gives NaN at s\[\d\] where the reference gives 1 \(difference NaN; allowed 1e-9 \+ 1e-7·\|value\|\)\.$/);
+    expect((await runKind(forwardExtreme, 'sigmoid', { sigmoid: naive }))?.message).toMatch(
+      /^sigmoid gives NaN at s\[\d\] where the reference gives 1 \(difference NaN; allowed 1e-9 \+ 1e-7·\|value\|\)\.$/,
+    );
   });
 
   it('turn a fault into a failure that keeps the fault', async () => {

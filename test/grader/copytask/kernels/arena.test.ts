@@ -37,6 +37,8 @@ describe('Arena', () => {
     process.env.LSTM_LAB_KERNEL = 'webassembly';
     expect(defaultKernel()).toBe('webassembly');
     process.env.LSTM_LAB_KERNEL = 'gpu';
-    expect(() => defaultKernel()).toThrow("defaultKernel: environment variable LSTM_LAB_KERNEL must be 'typescript' or 'webassembly', got gpu");
+    expect(() => defaultKernel()).toThrow(
+      "defaultKernel: environment variable LSTM_LAB_KERNEL must be 'typescript' or 'webassembly', got gpu",
+    );
   });
 });

@@ -25,7 +25,10 @@ const cases = fc.record({
 });
 
 /** Lays the case out on `arena`; returns gemm's arguments after the heap. */
-function layOut(arena: Arena, { M, N, K, transposedA, padding, seed }: Case): [number, number, number, number, number, number, number, number, number, number] {
+function layOut(
+  arena: Arena,
+  { M, N, K, transposedA, padding, seed }: Case,
+): [number, number, number, number, number, number, number, number, number, number] {
   const aRows = transposedA ? K : M;
   const aCols = (transposedA ? M : K) + padding;
   const ldb = N + padding;
@@ -41,7 +44,19 @@ function layOut(arena: Arena, { M, N, K, transposedA, padding, seed }: Case): [n
 }
 
 /** The specification: each C element plus its products in ascending k, one multiply and one add at a time. */
-function naiveGemm(heap: Float64Array, M: number, N: number, K: number, a: number, ars: number, acs: number, b: number, ldb: number, c: number, ldc: number): void {
+function naiveGemm(
+  heap: Float64Array,
+  M: number,
+  N: number,
+  K: number,
+  a: number,
+  ars: number,
+  acs: number,
+  b: number,
+  ldb: number,
+  c: number,
+  ldc: number,
+): void {
   for (let i = 0; i < M; i++) {
     for (let j = 0; j < N; j++) {
       let sum = heap[c + i * ldc + j];
@@ -98,7 +113,9 @@ describe('gemm kernels', () => {
   it('keeps NaN and infinities where the naive loop has them', () => {
     for (const kernel of ['typescript', 'webassembly'] as const) {
       const arena = new Arena(kernel);
-      const a = arena.alloc(4), b = arena.alloc(4), c = arena.alloc(4);
+      const a = arena.alloc(4),
+        b = arena.alloc(4),
+        c = arena.alloc(4);
       arena.heap.set([Infinity, 1, 0, 1], a);
       arena.heap.set([0, 2, 3, Number.NaN], b);
       arena.gemm(2, 2, 2, a, 2, 1, b, 2, c, 2);

@@ -10,22 +10,29 @@ const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 
 const cellsOf = (svg: string) => svg.slice(svg.indexOf('<g class="cells">'), svg.indexOf('<g class="labels">'));
 
 function comparison(rows: number, cols: number, analytic: number[], numerical: number[], ok: boolean[]): GradientComparison {
-  return { name: 'dW', label: 'dW of the forget gate', rows, cols, analytic, numerical, ok, worst: { row: 0, col: 0, analytic: analytic[0], numerical: numerical[0], error: Math.abs(analytic[0] - numerical[0]) } };
+  return {
+    name: 'dW',
+    label: 'dW of the forget gate',
+    rows,
+    cols,
+    analytic,
+    numerical,
+    ok,
+    worst: { row: 0, col: 0, analytic: analytic[0], numerical: numerical[0], error: Math.abs(analytic[0] - numerical[0]) },
+  };
 }
 
 describe('gradientHeatmap', () => {
   it('draws one titled cell per entry, crosses exactly the wrong ones, and carries both values in each title', () => {
     const grid = fc.integer({ min: -3000, max: 3000 }).map((v) => v / 1000);
-    const cases = fc
-      .record({ rows: fc.integer({ min: 1, max: 5 }), cols: fc.integer({ min: 1, max: 10 }) })
-      .chain(({ rows, cols }) =>
-        fc.record({
-          rows: fc.constant(rows),
-          cols: fc.constant(cols),
-          analytic: fc.array(grid, { minLength: rows * cols, maxLength: rows * cols }),
-          offsets: fc.array(fc.constantFrom(0, 1e-11, 1e-3, 2), { minLength: rows * cols, maxLength: rows * cols }),
-        }),
-      );
+    const cases = fc.record({ rows: fc.integer({ min: 1, max: 5 }), cols: fc.integer({ min: 1, max: 10 }) }).chain(({ rows, cols }) =>
+      fc.record({
+        rows: fc.constant(rows),
+        cols: fc.constant(cols),
+        analytic: fc.array(grid, { minLength: rows * cols, maxLength: rows * cols }),
+        offsets: fc.array(fc.constantFrom(0, 1e-11, 1e-3, 2), { minLength: rows * cols, maxLength: rows * cols }),
+      }),
+    );
     const details = fc.check(
       fc.property(cases, ({ rows, cols, analytic, offsets }) => {
         const numerical = analytic.map((a, k) => a + offsets[k]);
@@ -46,7 +53,9 @@ describe('gradientHeatmap', () => {
   it('colours a larger error darker (log scale) and labels dW columns by the h and x parts', () => {
     const svg = gradientHeatmap(comparison(1, 3, [0, 0, 0], [1e-10, 1e-4, 1], [true, false, false]), 'g');
     // Lightness as the sum of the channels of #rrggbb.
-    const fills = [...cellsOf(svg).matchAll(/fill="#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})"/g)].map((m) => m.slice(1).reduce((sum, hex) => sum + parseInt(hex, 16), 0));
+    const fills = [...cellsOf(svg).matchAll(/fill="#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})"/g)].map((m) =>
+      m.slice(1).reduce((sum, hex) => sum + parseInt(hex, 16), 0),
+    );
     expect(fills).toHaveLength(3);
     expect(fills[0]).toBeGreaterThan(fills[1]);
     expect(fills[1]).toBeGreaterThan(fills[2]);
@@ -65,8 +74,17 @@ describe('gradientHeatmap', () => {
 describe('heatmap', () => {
   it('rejects inconsistent specs with the argument named', () => {
     const spec = {
-      id: 'x', title: 't', description: 'd', rows: 1, cols: 2, colours: ['#fff', '#000'], cellTitles: ['a', 'b'],
-      rowLabels: ['r'], colLabels: ['a', 'b'], xLabel: '', yLabel: '',
+      id: 'x',
+      title: 't',
+      description: 'd',
+      rows: 1,
+      cols: 2,
+      colours: ['#fff', '#000'],
+      cellTitles: ['a', 'b'],
+      rowLabels: ['r'],
+      colLabels: ['a', 'b'],
+      xLabel: '',
+      yLabel: '',
       legend: { title: 'l', domain: [0, 1] as [number, number], log: false, colourAt: () => '#fff' },
     };
     expect(heatmap(spec)).toContain('<title id="x-title">t</title>');
@@ -77,12 +95,34 @@ describe('heatmap', () => {
 
 describe('lineChart', () => {
   const series = [
-    { name: 'a', points: [{ x: 0, y: 2 }, { x: 10, y: 1 }], style: { colour: '#000' } },
-    { name: 'b', points: [{ x: 0, y: 1 }, { x: 10, y: 0.01 }], style: { colour: '#f00', dash: '4 2' } },
+    {
+      name: 'a',
+      points: [
+        { x: 0, y: 2 },
+        { x: 10, y: 1 },
+      ],
+      style: { colour: '#000' },
+    },
+    {
+      name: 'b',
+      points: [
+        { x: 0, y: 1 },
+        { x: 10, y: 0.01 },
+      ],
+      style: { colour: '#f00', dash: '4 2' },
+    },
   ];
 
   it('draws one path per series, ticks from the d3 scales, a legend entry per series and level', () => {
-    const svg = lineChart({ id: 'c', title: 'T', description: 'D', xLabel: 'x', yLabel: 'y', series, levels: [{ name: 'base', y: 0.5, style: { colour: '#555' } }] });
+    const svg = lineChart({
+      id: 'c',
+      title: 'T',
+      description: 'D',
+      xLabel: 'x',
+      yLabel: 'y',
+      series,
+      levels: [{ name: 'base', y: 0.5, style: { colour: '#555' } }],
+    });
     expect(count(svg, /<path /g)).toBe(2);
     expect(svg).toContain('<title id="c-title">T</title>');
     expect(svg).toContain('<title>base: 0.5</title>');
@@ -92,7 +132,15 @@ describe('lineChart', () => {
   });
 
   it('on a log axis puts ticks at powers of ten and drops non-positive values', () => {
-    const svg = lineChart({ id: 'l', title: 'T', description: 'D', xLabel: 'x', yLabel: 'y', yLog: true, series: [...series, { name: 'z', points: [{ x: 1, y: 0 }], style: { colour: '#00f' } }] });
+    const svg = lineChart({
+      id: 'l',
+      title: 'T',
+      description: 'D',
+      xLabel: 'x',
+      yLabel: 'y',
+      yLog: true,
+      series: [...series, { name: 'z', points: [{ x: 1, y: 0 }], style: { colour: '#00f' } }],
+    });
     const yAxis = svg.slice(svg.indexOf('y-axis'), svg.indexOf('class="series"'));
     // Values 0.01 to 2, niced to [0.01, 10]: four decades, so ticks at the powers of ten only.
     expect([...yAxis.matchAll(/>([\d.e-]+)<\/text>/g)].map((m) => m[1])).toEqual(['0.01', '0.1', '1', '10']);

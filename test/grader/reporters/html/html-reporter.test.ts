@@ -15,7 +15,14 @@ describe('html reporter', () => {
     stdout.on('data', (chunk) => (printed += String(chunk)));
     const result = await realGrade('mixed');
     try {
-      await htmlReporter.write(result, { outDir, submissionDir: '/x/exercises', submissionPathFromRepo: 'exercises', env: {}, stdout, color: false });
+      await htmlReporter.write(result, {
+        outDir,
+        submissionDir: '/x/exercises',
+        submissionPathFromRepo: 'exercises',
+        env: {},
+        stdout,
+        color: false,
+      });
       expect(htmlReporter.name).toBe('html');
       const file = htmlReportPath(outDir);
       expect(file).toBe(path.join(outDir, 'index.html'));

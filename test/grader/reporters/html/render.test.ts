@@ -70,7 +70,9 @@ describe('renderReport', () => {
 
   it('shows a failing check: mistake, hint, counterexample with marked entries, heatmaps, replay, file', async () => {
     const result = await realGrade('mixed');
-    const failing = result.exercises.find((e) => e.id === 'affine')!.checks.find((c) => c.status === 'failed' && c.diagnosis?.named.length && c.gradients)!;
+    const failing = result.exercises
+      .find((e) => e.id === 'affine')!
+      .checks.find((c) => c.status === 'failed' && c.diagnosis?.named.length && c.gradients)!;
     const named = failing.diagnosis!.named[0];
     const html = renderReport(result);
     const affine = section(html, 'exercise-affine');
@@ -125,8 +127,12 @@ describe('renderReport', () => {
 
   it('rejects input that is not a GradeResult, naming the function and the argument', async () => {
     const result = await realGrade('reference');
-    expect(() => renderReport(null as unknown as GradeResult)).toThrow(/^renderReport: argument result must be a GradeResult object, got null$/);
-    expect(() => renderReport({ ...result, exercises: undefined } as unknown as GradeResult)).toThrow(/renderReport: argument result\.exercises/);
+    expect(() => renderReport(null as unknown as GradeResult)).toThrow(
+      /^renderReport: argument result must be a GradeResult object, got null$/,
+    );
+    expect(() => renderReport({ ...result, exercises: undefined } as unknown as GradeResult)).toThrow(
+      /renderReport: argument result\.exercises/,
+    );
     expect(() => renderReport({ ...result, score: Number.NaN })).toThrow(/renderReport: argument result\.score must be a finite number/);
   });
 });

@@ -18,7 +18,16 @@ describe('valueHtml', () => {
   });
 
   it('shows non-finite numbers (strings from toPlain) as numbers and nested objects as labelled groups', () => {
-    const html = valueHtml({ grads: { forget: { db: ['NaN', 1] } }, xs: [[1, 2], [3, 4]] }, ['grads.forget.db[0]', 'xs[1][0]']);
+    const html = valueHtml(
+      {
+        grads: { forget: { db: ['NaN', 1] } },
+        xs: [
+          [1, 2],
+          [3, 4],
+        ],
+      },
+      ['grads.forget.db[0]', 'xs[1][0]'],
+    );
     expect(marked(html)).toEqual(['grads.forget.db[0]', 'xs[1][0]']);
     expect(html).toContain('<dt>forget</dt>');
   });

@@ -26,7 +26,12 @@ describe('argumentArrays', () => {
     const gate = { W: { rows: 1, cols: 2, data: v(1, 2) }, b: v(3) };
     const found = argumentArrays([gate, [v(4), { x: v(5) }], 7, null]);
     expect(found.paths.count).toBe(4);
-    expect(Array.from({ length: found.paths.count }, (_, k) => found.paths.items[k])).toEqual(['[0].W.data', '[0].b', '[1][0]', '[1][1].x']);
+    expect(Array.from({ length: found.paths.count }, (_, k) => found.paths.items[k])).toEqual([
+      '[0].W.data',
+      '[0].b',
+      '[1][0]',
+      '[1][1].x',
+    ]);
     expect(found.views.items[0]).toBe(gate.W.data);
   });
 });

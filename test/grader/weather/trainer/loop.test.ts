@@ -13,7 +13,12 @@ const split = splitByYear(loadSeattleWeather(), HELD_OUT_YEAR);
 function train(seed: number, overrides = {}) {
   const config = { ...taskConfig('regression', seed), ...overrides };
   const { params, readout } = initSequenceModel(config);
-  const log = runSequenceTraining(new FastLstm(params, config.window), new FastHead(readout, 'regression'), trainingData(split, 'regression'), config);
+  const log = runSequenceTraining(
+    new FastLstm(params, config.window),
+    new FastHead(readout, 'regression'),
+    trainingData(split, 'regression'),
+    config,
+  );
   return { config, params, readout, log };
 }
 

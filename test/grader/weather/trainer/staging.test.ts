@@ -41,14 +41,24 @@ describe('grader/weather/trainer', () => {
     workspace = await stageSubmission(SOLUTIONS_DIR);
     const staged = await workspace.stageTask(TASK_MODULE);
     const stagedWeather = join(workspace.root, 'grader', 'weather');
-    expect(filesUnder(stagedWeather).sort()).toEqual(filesUnder(TRAINER).map((f) => join('trainer', f.replace(/\.ts$/, '.js'))).sort());
+    expect(filesUnder(stagedWeather).sort()).toEqual(
+      filesUnder(TRAINER)
+        .map((f) => join('trainer', f.replace(/\.ts$/, '.js')))
+        .sort(),
+    );
     const script =
       `const task = require(${JSON.stringify(staged)});` +
       `try { task.${TASK_FUNCTION}({}, {}, {}); } catch (error) { process.stdout.write(error.message); }`;
-    const run = spawnSync(process.execPath, ['--experimental-permission', `--allow-fs-read=${workspace.root}/*`, '--disable-warning=ExperimentalWarning', '-e', script], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--experimental-permission', `--allow-fs-read=${workspace.root}/*`, '--disable-warning=ExperimentalWarning', '-e', script],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(run.stderr).toBe('');
-    expect(run.stdout).toBe('trainSequenceTask: argument students must hold the module of 09-lstm-sequence exporting the function lstmForward');
+    expect(run.stdout).toBe(
+      'trainSequenceTask: argument students must hold the module of 09-lstm-sequence exporting the function lstmForward',
+    );
   });
 });

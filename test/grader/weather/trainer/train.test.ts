@@ -40,7 +40,9 @@ describe('trainSequenceTask', () => {
       expect(Math.max(...student.readout.b.map((v, k) => Math.abs(v - reference.readout.b[k])))).toBeLessThan(1e-12);
       expect(student.diverged).toBeNull();
       expect(student.probe.hs).toHaveLength(config.window);
-      expect(task === 'classification' ? typeof student.curve[0].accuracy : student.curve[0].accuracy).toBe(task === 'classification' ? 'number' : null);
+      expect(task === 'classification' ? typeof student.curve[0].accuracy : student.curve[0].accuracy).toBe(
+        task === 'classification' ? 'number' : null,
+      );
     });
   }
 
@@ -50,15 +52,21 @@ describe('trainSequenceTask', () => {
     expect(() => trainSequenceTask({ '09-lstm-sequence': sequence }, config, data)).toThrow(
       'trainSequenceTask: argument students must hold the module of 11-readout exporting the function denseForward',
     );
-    expect(() => trainSequenceTask({ '09-lstm-sequence': { lstmForward: sequence.lstmForward }, '11-readout': readout }, config, data)).toThrow(
-      'trainSequenceTask: argument students must hold the module of 09-lstm-sequence exporting the function lstmBackward',
+    expect(() =>
+      trainSequenceTask({ '09-lstm-sequence': { lstmForward: sequence.lstmForward }, '11-readout': readout }, config, data),
+    ).toThrow('trainSequenceTask: argument students must hold the module of 09-lstm-sequence exporting the function lstmBackward');
+    expect(() => trainSequenceTask(null as never, config, data)).toThrow(
+      'trainSequenceTask: argument students must hold the module of 09-lstm-sequence',
     );
-    expect(() => trainSequenceTask(null as never, config, data)).toThrow('trainSequenceTask: argument students must hold the module of 09-lstm-sequence');
-    expect(() => trainSequenceTask(modules, { ...config, window: 0 }, data)).toThrow('trainSequenceTask: argument config.window must be a positive integer, got 0');
+    expect(() => trainSequenceTask(modules, { ...config, window: 0 }, data)).toThrow(
+      'trainSequenceTask: argument config.window must be a positive integer, got 0',
+    );
     expect(() => trainSequenceTask(modules, { ...config, task: 'ranking' as never }, data)).toThrow(
       "trainSequenceTask: argument config.task must be 'regression' or 'classification', got ranking",
     );
-    expect(() => trainSequenceTask(modules, { ...config, outputs: 2 }, data)).toThrow('trainSequenceTask: argument config.outputs must be 1 for the regression task, got 2');
+    expect(() => trainSequenceTask(modules, { ...config, outputs: 2 }, data)).toThrow(
+      'trainSequenceTask: argument config.outputs must be 1 for the regression task, got 2',
+    );
     expect(() => trainSequenceTask(modules, { ...config, finalLearningRate: 1 }, data)).toThrow(
       'trainSequenceTask: argument config.finalLearningRate must be a number from 0 to config.learningRate, got 1',
     );
@@ -70,7 +78,9 @@ describe('trainSequenceTask', () => {
     );
     const nan = firstDays('regression', 50);
     nan.features.data[13] = Number.NaN;
-    expect(() => trainSequenceTask(modules, config, nan)).toThrow('trainSequenceTask: argument data.features.data[13] is NaN, not a finite number');
+    expect(() => trainSequenceTask(modules, config, nan)).toThrow(
+      'trainSequenceTask: argument data.features.data[13] is NaN, not a finite number',
+    );
     const badLabel = firstDays('classification', 50);
     badLabel.targets[20] = 5;
     expect(() => trainSequenceTask(modules, taskConfig('classification', 1), badLabel)).toThrow(
@@ -96,8 +106,13 @@ describe('trainSequenceTask', () => {
       'trainSequenceTask: denseForward must be a Float64Array of length 5, got length 3',
     );
     const stringLoss = { ...readout, softmaxCrossEntropy: () => '1.5' };
-    expect(() => trainSequenceTask(withModules({ sequence, readout: stringLoss }), config, data)).toThrow('trainSequenceTask: softmaxCrossEntropy must return a number, got string');
-    const noDh = { ...readout, denseBackward: (...args: Parameters<typeof readout.denseBackward>) => ({ ...readout.denseBackward(...args), dh: undefined }) };
+    expect(() => trainSequenceTask(withModules({ sequence, readout: stringLoss }), config, data)).toThrow(
+      'trainSequenceTask: softmaxCrossEntropy must return a number, got string',
+    );
+    const noDh = {
+      ...readout,
+      denseBackward: (...args: Parameters<typeof readout.denseBackward>) => ({ ...readout.denseBackward(...args), dh: undefined }),
+    };
     expect(() => trainSequenceTask(withModules({ sequence, readout: noDh }), config, data)).toThrow(
       "trainSequenceTask: denseBackward's dh must be a Float64Array of length 8, got undefined",
     );
