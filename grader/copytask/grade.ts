@@ -19,7 +19,8 @@ import { trainReferenceLstm, trainReferenceRnn } from './reference';
 import { ACCURACY_BAR, EVALUATION_SEQUENCES, gradedConfig, shownTiers } from './tiers';
 import { calibrateTimeBudget, type TimeBudget } from './time-budget';
 import { COPY_TASK_FOLDER } from './train';
-import { OutcomeError, validateOutcome } from './validate';
+import { OutcomeError } from '../engine/outcome-shape';
+import { validateOutcome } from './validate';
 
 export const TRAIN_MODULE = resolve(__dirname, 'train.ts');
 

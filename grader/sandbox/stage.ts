@@ -15,14 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { SourceMap } from 'node:module';
 import { CODE_EXERCISES } from '../course';
+import { CACHE_DIR, GRADER_ROOT } from '../paths';
 import { bundleScript } from './bundle';
 import { IsolatedCompiler, type CompilerLimits } from './compiler';
 import type { Fault } from './types';
 import { TranspileCache } from './transpile-cache';
 import { transpileTrusted } from './trusted-transpile';
-
-/** The grader checkout this file belongs to (grader/sandbox/ → root). */
-export const GRADER_ROOT = path.resolve(__dirname, '..', '..');
 
 /** Files larger than this are not staged: no exercise needs it, and it keeps staging bounded. */
 const MAX_SOURCE_BYTES = 1_000_000;
@@ -109,7 +107,7 @@ export async function openWorkspace(submissionDir: string, options: StageOptions
       ? await fsp.mkdtemp(path.join(os.tmpdir(), 'lstm-lab-sandbox-'))
       : await freshFolder(path.resolve(workspaceDir));
   const realRoot = await fsp.realpath(root);
-  const cache = new TranspileCache(options.cacheDir ?? path.join(GRADER_ROOT, '.cache'));
+  const cache = new TranspileCache(options.cacheDir ?? CACHE_DIR);
   const compiler = new IsolatedCompiler(compilerLimits);
   try {
     // Node reads --allow-fs-read as a comma-separated list.

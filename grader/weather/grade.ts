@@ -35,7 +35,8 @@ import type { SequenceTaskData } from './trainer/data';
 import { exampleCount } from './trainer/data';
 import type { TrainLog } from './trainer/loop';
 import { STUDENT_FOLDERS } from './trainer/student';
-import { OutcomeError, validateOutcome } from './validate';
+import { OutcomeError } from '../engine/outcome-shape';
+import { validateOutcome } from './validate';
 
 /** The trusted module and function the sandbox runs: `trainSequenceTask({ sequence, readout }, config, data)`. */
 export const TASK_MODULE = resolve(__dirname, 'trainer', 'train.ts');

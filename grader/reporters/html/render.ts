@@ -4,10 +4,9 @@
  * by ./view; charts and equations are already SVG and MathML by then, so the page has no script
  * and loads nothing.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import Handlebars from 'handlebars';
 import type { GradeResult } from '../../model';
+import { pageTemplate } from './compile-template';
 import { buildView } from './view';
 
 const TEMPLATES = path.join(__dirname, 'templates');
@@ -18,23 +17,7 @@ const TEMPLATES = path.join(__dirname, 'templates');
  */
 export const FULL_DETAIL_BUDGET = 1_500_000;
 
-let compiled: Handlebars.TemplateDelegate | undefined;
-
-/** Compiles the page template and registers every partials/*.hbs under its file name, once. */
-function template(): Handlebars.TemplateDelegate {
-  if (compiled) return compiled;
-  const hbs = Handlebars.create();
-  const partials = path.join(TEMPLATES, 'partials');
-  for (const file of fs.readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
-    hbs.registerPartial(path.basename(file, '.hbs'), fs.readFileSync(path.join(partials, file), 'utf8'));
-  }
-  compiled = hbs.compile(fs.readFileSync(path.join(TEMPLATES, 'report.hbs'), 'utf8'), {
-    // The view is plain data built by trusted code: no prototype access is ever needed.
-    knownHelpersOnly: true,
-    knownHelpers: { if: true, unless: true, each: true },
-  });
-  return compiled;
-}
+const template = pageTemplate(TEMPLATES, 'report.hbs');
 
 export interface RenderOptions {
   /** Bytes above which the page is rendered again in compact detail (default FULL_DETAIL_BUDGET). */

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CODE_EXERCISES } from '../../../grader/course';
 import { fieldsOf } from '../../../grader/mistakes/fields';
-import { MODERATE_PROBES, probeCases, PROBES_PER_PAIR, probeValue } from '../../../grader/mistakes/probes';
+import { extremeValue } from '../../../grader/checks/arbitraries';
+import { MODERATE_PROBES, PROBE_SEED, probeCases, PROBES_PER_PAIR, probeValue, SAMPLE_SIZES } from '../../../grader/mistakes/probes';
 
 const pairs = CODE_EXERCISES.flatMap((e) => e.pairs.map((spec) => [spec.forward, spec] as const));
 
@@ -59,6 +60,14 @@ describe.each(pairs)('probeCases of %s', (_fn, spec) => {
 
   it('are the same on every call', () => {
     expect(probeCases(spec)).toBe(probeCases(spec));
+  });
+
+  it(`are drawn from the start of the seeded stream: a sample of ${SAMPLE_SIZES[0]} runs begins one of ${SAMPLE_SIZES[1]}`, () => {
+    // What lets probeCases stop early and still find the cases one sample of the largest size gives.
+    for (const values of [probeValue, extremeValue]) {
+      const longer = fc.sample(spec.arbitrary(values), { seed: PROBE_SEED, numRuns: SAMPLE_SIZES[1] });
+      expect(fc.sample(spec.arbitrary(values), { seed: PROBE_SEED, numRuns: SAMPLE_SIZES[0] })).toEqual(longer.slice(0, SAMPLE_SIZES[0]));
+    }
   });
 });
 

@@ -6,7 +6,8 @@ import { HELD_OUT_YEAR, splitByYear, trainingData } from '../../../grader/weathe
 import { exampleCount } from '../../../grader/weather/trainer/data';
 import { studentsRecord } from '../../../grader/weather/trainer/student';
 import { trainSequenceTask } from '../../../grader/weather/trainer/train';
-import { OutcomeError, validateOutcome } from '../../../grader/weather/validate';
+import { OutcomeError } from '../../../grader/engine/outcome-shape';
+import { validateOutcome } from '../../../grader/weather/validate';
 
 const split = splitByYear(loadSeattleWeather(), HELD_OUT_YEAR);
 const data = trainingData(split, 'classification');
