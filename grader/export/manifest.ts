@@ -19,7 +19,7 @@ export const SHIPPED: readonly Rule[] = [
   { pattern: 'grader/grading-config.json', reason: 'points, tolerances, pass mark, reveal setting' },
   { pattern: 'grader/course/**', reason: 'what the grader knows of each exercise: forward references, checks, mistakes and hints' },
   { pattern: 'grader/checks/**', reason: 'the check engine: finite differences of the reference forward, no backward' },
-  { pattern: 'grader/engine/**', reason: 'finite differences, comparing values' },
+  { pattern: 'grader/engine/**', reason: 'finite differences, comparing values, checking training results' },
   { pattern: 'grader/mistakes/**', reason: 'recognising catalogued mistakes against the recorded answers' },
   { pattern: 'grader/reference/**', reason: 'the reference library (forward pieces only)' },
   { pattern: 'grader/sandbox/**', reason: "running the student's code locked down" },
