@@ -69,6 +69,8 @@ interface Stepper<S> {
   rebuild(state: S, part: string, value: Vector): S;
   /** The state with `part` replaced and every other part kept: the chain rule's independent variables. */
   replace(state: S, part: string, value: Vector): S;
+  /** The parts whose rebuild() also moves another part (for the others, rebuild and replace agree). */
+  coupled: readonly string[];
 }
 
 interface LstmState {
@@ -101,6 +103,7 @@ function lstmStepper(params: LstmParams): Stepper<LstmState> {
     rebuild: (state, part, value) =>
       part === 'h' ? { ...state, h: value } : { ...state, c: value, h: value.map((v, k) => state.o[k] * Math.tanh(v)) },
     replace: (state, part, value) => (part === 'h' ? { ...state, h: value } : { ...state, c: value }),
+    coupled: ['c'],
   };
 }
 
@@ -113,6 +116,7 @@ function rnnStepper(params: RnnParams): Stepper<Vector> {
     read: (h) => h,
     rebuild: (_h, _part, value) => value,
     replace: (_h, _part, value) => value,
+    coupled: [],
   };
 }
 
@@ -172,9 +176,8 @@ function flow<S>(
         let squared = 0;
         for (let k = 0; k < size; k++) {
           independent[k] = derivative(part, k, false);
-          // What the chart shows: the part perturbed as rebuild() does (h follows a perturbed C;
-          // for h itself, rebuild and replace are the same).
-          const shown = part === 'h' ? independent[k] : derivative(part, k, true);
+          // What the chart shows: the part perturbed as rebuild() does (h follows a perturbed C).
+          const shown = stepper.coupled.includes(part) ? derivative(part, k, true) : independent[k];
           squared += shown * shown;
         }
         gradient.set(part, independent);

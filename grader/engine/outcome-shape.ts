@@ -5,6 +5,7 @@
  * names the first problem by its path in the result.
  */
 import type { Dense, LstmParams, Matrix } from '../../lib/types';
+import { LSTM_GATES } from '../checks/slots';
 
 export class OutcomeError extends Error {
   constructor(message: string) {
@@ -12,8 +13,6 @@ export class OutcomeError extends Error {
     this.name = 'OutcomeError';
   }
 }
-
-const GATES = ['forget', 'input', 'candidate', 'output'] as const;
 
 /** `value` as an object with exactly the fields `keys`. */
 export function plainObject(value: unknown, path: string, keys: readonly string[]): Record<string, unknown> {
@@ -65,9 +64,9 @@ export function integerIn(value: unknown, min: number, max: number, path: string
 
 /** The four gates' weights of an LSTM with H units and D inputs, at `path` ("params"). */
 export function lstmParamsOf(value: unknown, H: number, D: number, path: string): LstmParams {
-  const p = plainObject(value, path, GATES);
+  const p = plainObject(value, path, LSTM_GATES);
   const params = {} as LstmParams;
-  for (const gate of GATES) {
+  for (const gate of LSTM_GATES) {
     const g = plainObject(p[gate], `${path}.${gate}`, ['W', 'b']);
     params[gate] = { W: matrixOf(g.W, H, H + D, `${path}.${gate}.W`), b: arrayOf(g.b, H, `${path}.${gate}.b`, true) };
   }

@@ -4,6 +4,7 @@
  * weights; the first problem is reported in one sentence.
  */
 import type { Dense, Vector } from '../../lib/types';
+import { LSTM_GATES } from '../checks/slots';
 import { arrayOf, denseOf, integerIn, lstmParamsOf, numberOf, OutcomeError, plainObject } from '../engine/outcome-shape';
 import type { SequenceTaskConfig } from './trainer/config';
 import { stepsPerEpoch, type CurvePoint, type TrainLog } from './trainer/loop';
@@ -21,7 +22,7 @@ function probeOf(value: unknown, config: SequenceTaskConfig): ProbeTrace {
   const p = plainObject(value, 'probe', ['example', 'hs', 'y', 'loss', 'dy', 'dense', 'lstm']);
   integerIn(p.example, PROBE_EXAMPLE, PROBE_EXAMPLE, 'probe.example');
   const dense = plainObject(p.dense, 'probe.dense', ['dW', 'db', 'dh']);
-  const sizes = [0, 1, 2, 3].flatMap(() => [H * (H + config.inputs), H]); // W and b of each of the four gates
+  const sizes = LSTM_GATES.flatMap(() => [H * (H + config.inputs), H]);
   if (!Array.isArray(p.lstm) || p.lstm.length !== sizes.length)
     throw new OutcomeError(`probe.lstm must be an array of ${sizes.length} gradient arrays`);
   return {
