@@ -79,3 +79,11 @@ export function describeError(actual: number, expected: number, tolerance: { ato
 function formatRelative(fraction: number): string {
   return fraction >= 1e-3 ? `${Number((100 * fraction).toPrecision(2))}%` : fraction.toExponential(1);
 }
+
+/**
+ * What the report calls a check's counterexample: shrunk by fast-check, or, when an exercise it
+ * imports fails too and shrinking was skipped, the first failing case as drawn.
+ */
+export function counterexampleHeading(property: { shrunk?: false } | undefined): string {
+  return property?.shrunk === false ? 'Failing case as found (not shrunk: fix the exercise it calls first)' : 'Smallest failing case';
+}

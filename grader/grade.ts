@@ -53,12 +53,13 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
   const graded = new Map<ExerciseId, ExerciseResult>();
   const exercises: ExerciseResult[] = [];
   const data: ExerciseData = {};
+  const imports = directImports(options.submissionDir);
   for (const exercise of selected) {
     options.onProgress?.({ exercise: exercise.id });
     const exerciseStarted = Date.now();
     let result: ExerciseResult;
     if (exercise.kind === 'code') {
-      result = await gradeCodeExercise(exercise, options);
+      result = await gradeCodeExercise(exercise, options, importsFailing(imports, exercise.id, graded));
     } else {
       const task = await gradeTaskExercise(exercise, options, graded);
       result = task.result;
@@ -68,7 +69,7 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
     graded.set(exercise.id, result);
     exercises.push(result);
   }
-  addFixFirst(exercises, options.submissionDir);
+  addFixFirst(exercises, imports);
   const score = sum(exercises.map((e) => e.score));
   const maxScore = sum(exercises.map((e) => e.maxScore));
   const passMark = options.config.passMark * maxScore;
@@ -87,7 +88,23 @@ export async function grade(options: GradeOptions): Promise<GradeResult> {
   };
 }
 
-async function gradeCodeExercise(exercise: CodeExercise<ExerciseId>, options: GradeOptions): Promise<ExerciseResult> {
+/**
+ * Whether the exercise imports (directly or not) one graded before it that failed. Its failures
+ * are then shown as found, not shrunk: the report tells the student to fix that one first, and
+ * shrinking each downstream failure cost most of a wrong submission's grading time.
+ */
+function importsFailing(imports: Map<ExerciseId, Set<ExerciseId>>, id: ExerciseId, graded: Map<ExerciseId, ExerciseResult>): boolean {
+  return [...reachableImports(imports, id)].some((upstream) => {
+    const result = graded.get(upstream);
+    return result !== undefined && result.status !== 'passed';
+  });
+}
+
+async function gradeCodeExercise(
+  exercise: CodeExercise<ExerciseId>,
+  options: GradeOptions,
+  upstreamFailed = false,
+): Promise<ExerciseResult> {
   const context: CheckContext = {
     runner: options.runner,
     submissionLabel: options.submissionLabel,
@@ -97,6 +114,7 @@ async function gradeCodeExercise(exercise: CodeExercise<ExerciseId>, options: Gr
     replayCommand: (checkId, path) => options.replayCommand(exercise.id, checkId, path),
     answers: options.answers,
     diagnose: options.replay === undefined,
+    shrink: !upstreamFailed,
     deadline: Date.now() + options.config.exerciseBudgetMs,
     referenceForward: (fn) => REFERENCE[fn],
   };
@@ -224,8 +242,7 @@ function exerciseStatus(checks: CheckResult[]): CheckStatus {
 }
 
 /** An exercise that fails and imports (directly or not) an earlier failing one: fix that one first. */
-function addFixFirst(exercises: ExerciseResult[], submissionDir: string): void {
-  const graph = directImports(submissionDir);
+function addFixFirst(exercises: ExerciseResult[], graph: Map<ExerciseId, Set<ExerciseId>>): void {
   const failing = new Set(exercises.filter((e) => e.status !== 'passed').map((e) => e.id));
   for (const result of exercises) {
     if (result.status === 'passed' || result.fixFirst) continue;

@@ -33,6 +33,8 @@ export interface CheckContext {
   answers?: AnswerSource;
   /** Diagnose failing functions (off in calibration and replays, where nobody reads it). */
   diagnose?: boolean;
+  /** Shrink failures to a small case (default); off shows the first failing case as found. */
+  shrink?: boolean;
   /** Date.now() after which no further check of the exercise starts (slow code); none when absent. */
   deadline?: number;
   /** Sees every gradient comparison (analytic vs numerical); for calibrating tolerances. */
@@ -74,6 +76,7 @@ export async function runPairChecks(exercise: CodeExercise<ExerciseId>, spec: Pa
       const outcome = await runProperty(pair, sideBySide, clearPair, kind, maxScore, {
         seed: checkSeed(ctx.seed, id),
         numRuns: ctx.config.numRuns,
+        shrink: ctx.shrink !== false,
         replayPath: ctx.replay?.checkId === id ? ctx.replay.path : undefined,
         replayCommand: (path) => ctx.replayCommand(id, path),
       });

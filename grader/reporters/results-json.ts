@@ -10,6 +10,7 @@ import type { CheckResult, GradeResult } from '../model';
 import { OUTPUT_FILES } from '../paths';
 import type { GradescopeResults, GradescopeTest, Visibility } from './gradescope-schema';
 import { diagnosisSentences } from './diagnosis-text';
+import { counterexampleHeading } from '../format';
 import type { Reporter } from './types';
 
 export function gradescopeResults(result: GradeResult, visibility: Visibility = 'visible'): GradescopeResults {
@@ -93,7 +94,7 @@ function checkOutput(check: CheckResult, fixFirst: string | undefined): string {
   const parts = [`[${check.status}] ${check.message}`];
   if (check.details) parts.push(check.details);
   if (check.diagnosis) parts.push(...diagnosisSentences(check.diagnosis));
-  if (check.counterexample) parts.push(`Smallest failing case: ${JSON.stringify(check.counterexample.inputs)}`);
+  if (check.counterexample) parts.push(`${counterexampleHeading(check.property)}: ${JSON.stringify(check.counterexample.inputs)}`);
   if (fixFirst) parts.push(`This exercise calls ${fixFirst}, which fails too: fix ${fixFirst} first.`);
   if (check.replay) parts.push(`Replay: ${check.replay}`);
   return parts.join('\n');

@@ -4,7 +4,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeError, formatDistinct, formatNumber, formatPercent, formatPoints, formatScore, STATUS_TEXT } from '../../grader/format';
+import {
+  counterexampleHeading,
+  describeError,
+  formatDistinct,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  formatScore,
+  STATUS_TEXT,
+} from '../../grader/format';
 
 const TOL = { atol: 1e-9, rtol: 1e-7 };
 
@@ -94,5 +103,13 @@ describe('STATUS_TEXT', () => {
       'not-attempted': { label: 'not attempted', glyph: '○', emoji: '⬜' },
       error: { label: 'error', glyph: '!', emoji: '💥' },
     });
+  });
+});
+
+describe('counterexampleHeading', () => {
+  it('calls a shrunk case the smallest, and a case shown as found what it is', () => {
+    expect(counterexampleHeading({})).toBe('Smallest failing case');
+    expect(counterexampleHeading(undefined)).toBe('Smallest failing case');
+    expect(counterexampleHeading({ shrunk: false })).toBe('Failing case as found (not shrunk: fix the exercise it calls first)');
   });
 });

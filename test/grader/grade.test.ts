@@ -76,3 +76,24 @@ describe('end-to-end recognition (after every variant above was graded)', () => 
     expect(off.map((n) => `${n.id}: named ${n.named.join(', ') || 'nothing'}`)).toEqual([]);
   });
 });
+
+describe('failures downstream of a failing exercise', () => {
+  it('are shown as found, not shrunk, while the failing exercise itself is shrunk; the replay still reproduces them', async () => {
+    // forget-gate imports affine: with affine wrong, forget-gate fails too and the report says to fix affine first.
+    const dir = buildMistakeSubmission('affine-missing-bias');
+    const result = await gradeVariant(dir, ['affine', 'forget-gate']);
+    const [affine, forgetGate] = result.exercises;
+    expect(forgetGate.fixFirst).toBe('affine');
+    const upstream = affine.checks.filter((c) => c.property?.path !== undefined);
+    const downstream = forgetGate.checks.filter((c) => c.property?.path !== undefined);
+    expect(upstream.length).toBeGreaterThan(0);
+    expect(downstream.length).toBeGreaterThan(0);
+    for (const c of upstream) expect(c.property!.shrunk, c.id).toBeUndefined();
+    for (const c of downstream) expect(c.property, c.id).toMatchObject({ numShrinks: 0, shrunk: false });
+    const check = downstream[0];
+    const replayed = await gradeVariant(dir, ['forget-gate'], { checkId: check.id, path: check.property!.path! });
+    const again = replayed.exercises[0].checks.find((c) => c.id === check.id)!;
+    expect(again.status).toBe(check.status);
+    expect(again.message).toBe(check.message);
+  });
+});

@@ -9,7 +9,7 @@ import { yourFieldsMatch } from '../diagnosis-text';
 import type { SequenceTasksData } from '../../weather/report-data';
 import { accuracyChart, gateHeatmap, gateOwner, gradientFlowChart, lossChart } from './copy-task-charts';
 import { confusionHeatmap, forecastChart, sequenceCurveChart } from './sequence-tasks-charts';
-import { formatNumber, formatPercent, formatPoints, STATUS_TEXT } from '../../format';
+import { counterexampleHeading, formatNumber, formatPercent, formatPoints, STATUS_TEXT } from '../../format';
 import { entryIndex, errorLegend, gradientHeatmap, largestError } from './gradient-heatmap';
 import { equationsFor, type RenderedEquation } from './math';
 import { valueHtml } from './values';
@@ -52,6 +52,8 @@ export interface CheckView extends StatusView {
   matchingGradients: GradientView[];
   /** The colour scale shared by this check's heatmaps. */
   gradientLegendSvg: string | null;
+  /** "The smallest failing case", or the heading of a case shown as found (format.ts). */
+  counterexampleHeading: string;
   /** True when the compact page leaves this check's counterexample out. */
   counterexampleLeftOut: boolean;
   diagnosis: DiagnosisView | null;
@@ -192,13 +194,14 @@ function checkView(check: CheckResult, exercise: string, detail: Detail, firstOf
     gradients: gradients.filter((g) => g.ok.includes(false)).map((g) => gradientView(g, anchor, sharedMaxError, detail)),
     matchingGradients: gradients.filter((g) => !g.ok.includes(false)).map((g) => gradientView(g, anchor, sharedMaxError, detail)),
     gradientLegendSvg: gradients.length > 0 ? errorLegend(sharedMaxError, `${anchor}-legend`) : null,
+    counterexampleHeading: counterexampleHeading(check.property),
     counterexampleLeftOut: check.counterexample !== undefined && ce === undefined,
     diagnosis: check.diagnosis ? diagnosisView(check.diagnosis) : null,
     matchingSummary: matchingSummary(gradients.filter((g) => !g.ok.includes(false)).length),
     replay: check.replay ?? null,
     property: check.property
       ? `fast-check seed ${check.property.seed}${check.property.path ? `, path ${check.property.path}` : ''}, ` +
-        `${check.property.numRuns} runs, shrunk ${check.property.numShrinks} times`
+        `${check.property.numRuns} runs, ${check.property.shrunk === false ? 'not shrunk' : `shrunk ${check.property.numShrinks} times`}`
       : null,
   };
 }

@@ -5,12 +5,13 @@
  * that is not a CheckFailure is the grader's own bug, thrown rather than scored.
  */
 import { describe, expect, it } from 'vitest';
-import { FULL_REFERENCE } from '../../../grader/answer-key';
+import { FULL_REFERENCE, variantLibrary } from '../../../grader/answer-key';
 import { batchingRunner } from '../../../grader/checks/batching-runner';
 import type { CheckKind } from '../../../grader/checks/kinds';
+import { backwardGradient } from '../../../grader/checks/kinds/backward-gradient';
 import { forward } from '../../../grader/checks/kinds/forward';
 import { pairRun } from '../../../grader/checks/pair-run';
-import { checkSeed, runProperty } from '../../../grader/checks/property';
+import { checkSeed, MAX_SHRINK_CANDIDATES, runProperty } from '../../../grader/checks/property';
 import { loadConfig } from '../../../grader/config';
 import { REFERENCE, type ExerciseId } from '../../../grader/course';
 import { pairOf } from '../../../grader/mistakes/answers';
@@ -136,6 +137,39 @@ describe('runProperty', () => {
     const slow = await runProperty(...pairs('sigmoid', { sigmoid: timeout }), forward, 3, options);
     expect(slow.wrongAnswer).toBe(false);
     expect(slow.result).toMatchObject({ status: 'error', score: 0, message: timeout.message });
+  });
+
+  it('stops shrinking after MAX_SHRINK_CANDIDATES cases, with the shape already at its smallest', async () => {
+    // A dropped BPTT carry fails for almost every smaller value: unbounded, fast-check tried thousands of cases.
+    const { lstmBackward } = variantLibrary('bptt-drops-dh-carry');
+    const [pair, sideBySide, clearPair] = pairs('lstmForward', { lstmBackward });
+    const seed = checkSeed(42, 'lstmBackward.backward-gradient');
+    const { result } = await runProperty(pair, sideBySide, clearPair, backwardGradient, 8, { ...options, seed });
+    expect(result.status).toBe('failed');
+    const backwardCalls = (pair.runner as ReturnType<typeof libraryRunner>).calls.filter((fn) => fn === 'lstmBackward').length;
+    // All cases side by side, fc.check's cases up to the first failure, at most the cap of smaller
+    // cases, and the shown case again for its details (unbounded: over a thousand).
+    expect(backwardCalls).toBeLessThanOrEqual(2 * config.numRuns + MAX_SHRINK_CANDIDATES + 2);
+    expect(result.property!.numShrinks).toBeGreaterThan(0);
+    // The shape unbounded shrinking reaches too (after 1,059 shrinks and 6,743 calls of lstmBackward).
+    expect(result.details).toBe('lstmBackward failed on H=1, D=1, T=3.');
+  });
+
+  it('with shrinking off, shows the first failing case as drawn and says it is not shrunk', async () => {
+    const { lstmBackward } = variantLibrary('bptt-drops-dh-carry');
+    const seed = checkSeed(42, 'lstmBackward.backward-gradient');
+    const run = (shrink: boolean) =>
+      runProperty(...pairs('lstmForward', { lstmBackward }), backwardGradient, 8, { ...options, seed, shrink });
+    const [shrunk, asFound] = await Promise.all([run(true), run(false)]);
+    expect(asFound.result.status).toBe('failed');
+    expect(asFound.result.property).toMatchObject({ numShrinks: 0, shrunk: false });
+    // The path of an unshrunk failure is the index of the case that failed: it replays as it is.
+    expect(asFound.result.property!.path).toMatch(/^\d+$/);
+    expect(shrunk.result.property!.shrunk).toBeUndefined();
+    expect(shrunk.result.property!.numShrinks).toBeGreaterThan(0);
+    // Same verdict and the same mistake to explain; only the case shown differs.
+    expect(asFound.result.score).toBe(shrunk.result.score);
+    expect(asFound.wrongAnswer).toBe(shrunk.wrongAnswer);
   });
 
   it("throws the grader's own errors instead of turning them into points", async () => {

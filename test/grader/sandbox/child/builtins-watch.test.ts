@@ -62,6 +62,32 @@ describe('the built-ins watch', () => {
     expect(deleted).toBe('Math.hypot');
   });
 
+  it('names a property swapped for another (the same number of keys), and a standard global that appears', async () => {
+    const hypot = Object.getOwnPropertyDescriptor(Math, 'hypot') as PropertyDescriptor;
+    const swapped = seenWhile(await freshWatch(), () => {
+      delete (Math as unknown as Record<string, unknown>).hypot;
+      Object.defineProperty(Math, 'hypot2', { value: hypot.value, configurable: true });
+      return () => {
+        delete (Math as unknown as Record<string, unknown>).hypot2;
+        Object.defineProperty(Math, 'hypot', hypot);
+      };
+    });
+    expect(swapped).toBe('Math.hypot2');
+    const global = globalThis as Record<string, unknown>;
+    const clone = Object.getOwnPropertyDescriptor(globalThis, 'structuredClone') as PropertyDescriptor;
+    delete global.structuredClone;
+    let appeared: string;
+    try {
+      appeared = seenWhile(await freshWatch(), () => {
+        Object.defineProperty(globalThis, 'structuredClone', clone);
+        return () => delete global.structuredClone;
+      });
+    } finally {
+      Object.defineProperty(globalThis, 'structuredClone', clone);
+    }
+    expect(appeared).toBe('structuredClone');
+  });
+
   it('watches the standard globals, not every global a module may add', async () => {
     const w = await freshWatch();
     const global = globalThis as Record<string, unknown>;
