@@ -103,8 +103,10 @@ export interface CheckResult {
   diagnosis?: Diagnosis;
   /** A command that reproduces exactly this failure. */
   replay?: string;
-  /** fast-check run data, when the check is a property. */
-  /** `shrunk: false` when the failure is shown as found (an exercise it imports fails too); absent when shrunk. */
+  /**
+   * fast-check run data, when the check is a property; `shrunk: false` when the failure is shown
+   * as found (an exercise it imports fails too), absent when it was shrunk.
+   */
   property?: { seed: number; path?: string; numRuns: number; numShrinks: number; shrunk?: false };
   /** Wall time of this check, when measured (JUnit time attributes). */
   durationMs?: number;

@@ -52,7 +52,7 @@ export interface CheckView extends StatusView {
   matchingGradients: GradientView[];
   /** The colour scale shared by this check's heatmaps. */
   gradientLegendSvg: string | null;
-  /** "The smallest failing case", or the heading of a case shown as found (format.ts). */
+  /** "Smallest failing case", or the heading of a case shown as found (format.ts counterexampleHeading). */
   counterexampleHeading: string;
   /** True when the compact page leaves this check's counterexample out. */
   counterexampleLeftOut: boolean;

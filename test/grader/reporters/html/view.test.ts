@@ -118,6 +118,21 @@ describe('buildView: the page', () => {
     expect(view.allPassed).toBe(true);
   });
 
+  it('heads a shrunk case as the smallest and a case shown as found (downstream of a failing exercise) as such', () => {
+    const counterexample = { inputs: { z: [0] }, expected: [0.5], actual: [0.6] };
+    const property = { seed: 1, path: '0', numRuns: 1, numShrinks: 0 };
+    const checks = [
+      checkResult({ id: 'sigmoid.forward', fn: 'sigmoid', status: 'failed', score: 0, counterexample, property }),
+      checkResult({ id: 'tanh.forward', fn: 'tanh', status: 'failed', score: 0, counterexample, property: { ...property, shrunk: false } }),
+    ];
+    const result = gradeResult({ exercises: [exerciseResult({ id: 'activations', status: 'failed', checks })] });
+    const [shrunk, asFound] = buildView(result, 'full').exercises[0].openChecks;
+    expect(shrunk.counterexampleHeading).toBe('Smallest failing case');
+    expect(shrunk.property).toBe('fast-check seed 1, path 0, 1 runs, shrunk 0 times');
+    expect(asFound.counterexampleHeading).toBe('Failing case as found (not shrunk: fix the exercise it calls first)');
+    expect(asFound.property).toBe('fast-check seed 1, path 0, 1 runs, not shrunk');
+  });
+
   it('leaves out all but the first counterexample of a function in the compact form, and says so', () => {
     const counterexample = { inputs: { z: [0] }, expected: [0.5], actual: [0.6] };
     const checks = [
