@@ -8,7 +8,7 @@ import type { Vector } from '../../lib/types';
 import { inputSize, outputSize, sequenceLength, type CopyTaskConfig } from './config';
 import { fillCopySequence, recallStart, writeOneHot } from './data';
 import { dataSeed } from './init';
-import { ADAM_DEFAULTS, Adam, clipGlobalNorm } from './optimizer';
+import { ADAM_DEFAULTS, Adam, clipGlobalNorm } from '../engine/optimizer';
 import { argmax, readoutStep, type ReadoutParams } from './readout';
 import type { BatchedLoss, SequenceModel } from './sequence-model';
 

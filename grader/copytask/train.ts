@@ -1,7 +1,8 @@
 /**
  * The copy-task training that runs inside the sandbox, next to the student's code: the student's
  * lstmForward / lstmBackward provide the recurrent part, everything else (data, readout, loss,
- * clipping, Adam) is this trusted loop. Imports only lib/ and this folder, so the sandbox can stage it.
+ * clipping, Adam) is this trusted loop. The sandbox stages it with the grader files it requires
+ * (grader/sandbox/stage.ts) and lib/.
  */
 import type { LstmGrads, LstmParams, StepCache, Vector } from '../../lib/types';
 import { validateConfig, type CopyTaskConfig } from './config';

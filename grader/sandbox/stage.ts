@@ -418,8 +418,10 @@ function sandboxEntryScript(): string {
 }
 
 /**
- * Stages the folder of a trusted task module under `<root>/grader/...`, at the same place
- * relative to lib/ as in the grader, so its `../../lib/...` imports resolve to the staged lib.
+ * Stages a trusted task module under `<root>/grader/...`, at the same place relative to lib/ as in
+ * the grader, with every file of grader/ it requires, directly or not (read from the transpiled
+ * code, so type-only imports do not count): its `../../lib/...` imports resolve to the staged lib,
+ * and nothing of the grader it does not run is put where student code could read it.
  */
 async function stageTaskModule(root: string, taskModule: string): Promise<string> {
   const absolute = path.resolve(taskModule);
@@ -429,8 +431,22 @@ async function stageTaskModule(root: string, taskModule: string): Promise<string
       `runTask: argument taskModule must be an existing .ts file under ${path.join(GRADER_ROOT, 'grader')}, got ${taskModule}`,
     );
   }
-  const stagedFolder = path.join(root, path.dirname(relative));
-  await stageTrustedFolder(path.dirname(absolute), stagedFolder);
+  const graderFolder = path.join(GRADER_ROOT, 'grader') + path.sep;
+  const pending = [absolute];
+  const staged = new Set(pending);
+  while (pending.length > 0) {
+    const source = pending.pop() as string;
+    const js = await trustedJs(source);
+    await writeFileIn(path.join(root, path.relative(GRADER_ROOT, source).replace(/\.ts$/, '.js')), js);
+    for (const [, specifier] of js.matchAll(/\brequire\("(\.{1,2}\/[^"]*)"\)/g)) {
+      const required = `${path.resolve(path.dirname(source), specifier)}.ts`;
+      // lib/ is staged already; node: modules are not relative.
+      if (required.startsWith(graderFolder) && !staged.has(required)) {
+        staged.add(required);
+        pending.push(required);
+      }
+    }
+  }
   return path.join(root, relative.replace(/\.ts$/, '.js'));
 }
 

@@ -9,7 +9,7 @@ const created: string[] = [];
 
 /** A fresh temporary folder, removed by removeTempDirs (call it in afterAll). */
 export function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lstm-ci-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lstm-test-${prefix}-`));
   created.push(dir);
   return dir;
 }

@@ -9,7 +9,7 @@ import type { SequenceTaskConfig } from './config';
 import { dayRows, exampleCount, type SequenceTaskData } from './data';
 import { orderSeed, shuffle } from './init';
 import type { Head, SequenceModel } from './model';
-import { ADAM_DEFAULTS, Adam, clipGlobalNorm } from './optimizer';
+import { ADAM_DEFAULTS, Adam, clipGlobalNorm } from '../../engine/optimizer';
 
 export interface CurvePoint {
   /** Optimiser steps done when the point was taken. */

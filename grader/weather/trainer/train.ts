@@ -1,9 +1,9 @@
 /**
  * The sequence-task training that runs inside the sandbox, next to the student's code: the
  * student's exercise 09 (lstmForward, lstmBackward) and exercise 11 (readout and losses) do the
- * model's work; the data order, batching, clipping and Adam are this trusted loop. Imports only
- * lib/ and this folder, so the sandbox can stage it (it stages this folder only: the weather table
- * and the held-out year never reach it).
+ * model's work; the data order, batching, clipping and Adam are this trusted loop. The sandbox
+ * stages it with the grader files it requires (this folder, grader/engine/optimizer.ts) and lib/:
+ * the weather table and the held-out year never reach it.
  */
 import type { Dense, LstmParams } from '../../../lib/types';
 import { validateSequenceConfig, type SequenceTaskConfig } from './config';

@@ -1,6 +1,6 @@
 /**
- * The copy task's run cache: its own namespace, keyed on grader/copytask/ (trainers and kernels)
- * and lib/. How a key follows the files is run-cache.ts's (test/grader/run-cache.test.ts).
+ * The copy task's run cache: its own namespace, keyed on grader/copytask/ (trainers and kernels),
+ * grader/engine/ (the optimizer, the outcome checks) and lib/. How a key follows the files is run-cache.ts's (test/grader/run-cache.test.ts).
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,13 +9,15 @@ import { GRADER_ROOT } from '../../../grader/paths';
 import { runCache } from '../../../grader/run-cache';
 
 const COPYTASK = join(GRADER_ROOT, 'grader', 'copytask');
+const ENGINE = join(GRADER_ROOT, 'grader', 'engine');
 const LIB = join(GRADER_ROOT, 'lib');
 
 describe('the copy-task cache', () => {
-  it('is keyed on exactly grader/copytask/ and lib/', () => {
+  it('is keyed on exactly grader/copytask/, grader/engine/ and lib/', () => {
     expect(codeVersion()).toMatch(/^[0-9a-f]{64}$/);
-    expect(codeVersion()).toBe(runCache('any', [COPYTASK, LIB]).codeVersion());
-    expect(codeVersion()).not.toBe(runCache('any', [COPYTASK]).codeVersion());
+    expect(codeVersion()).toBe(runCache('any', [COPYTASK, ENGINE, LIB]).codeVersion());
+    expect(codeVersion()).not.toBe(runCache('any', [COPYTASK, ENGINE]).codeVersion());
+    expect(codeVersion()).not.toBe(runCache('any', [COPYTASK, LIB]).codeVersion());
     expect(codeVersion()).not.toBe(runCache('any', [LIB]).codeVersion());
   });
 

@@ -252,4 +252,23 @@ describe('stageSubmission', () => {
       await workspace.dispose();
     }
   });
+
+  it('stages with a task module the grader files it requires, and none it only imports types from or does not use', async () => {
+    const workspace = await stageSubmission(SOLUTIONS_DIR);
+    try {
+      await workspace.stageTask(path.join(GRADER_ROOT, 'grader', 'weather', 'trainer', 'train.ts'));
+      await workspace.stageTask(path.join(GRADER_ROOT, 'grader', 'copytask', 'train.ts'));
+      const staged = (folder: string) => existsSync(path.join(workspace.root, 'grader', folder));
+      // Both training loops use the one optimizer in grader/engine/.
+      expect(staged('engine/optimizer.js')).toBe(true);
+      expect(staged('weather/trainer/loop.js')).toBe(true);
+      expect(staged('copytask/train-loop.js')).toBe(true);
+      // Not required by either trainer: the rest of engine/, the copy task's grading, the weather table.
+      expect(staged('engine/tree.js')).toBe(false);
+      expect(staged('copytask/grade.js')).toBe(false);
+      expect(staged('weather/dataset.js')).toBe(false);
+    } finally {
+      await workspace.dispose();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * The sequence tasks' run cache: its own namespace, keyed on grader/weather/ (the sandbox's trainer
- * and the weather table), grader/copytask/ (the reference LSTM and its kernels) and lib/. How a
+ * and the weather table), grader/copytask/ (the reference LSTM and its kernels), grader/engine/
+ * (the optimizer) and lib/. How a
  * key follows the files is run-cache.ts's (test/grader/run-cache.test.ts).
  */
 import { join } from 'node:path';
@@ -13,14 +14,17 @@ import { cachePath, codeVersion } from '../../../grader/weather/cache';
 const folder = (...parts: string[]) => join(GRADER_ROOT, ...parts);
 
 describe('the weather cache', () => {
-  it('is keyed on grader/weather/ (the data included), grader/copytask/ and lib/', () => {
+  it('is keyed on grader/weather/ (the data included), grader/copytask/, grader/engine/ and lib/', () => {
     const weather = folder('grader', 'weather');
     const copytask = folder('grader', 'copytask');
+    const engine = folder('grader', 'engine');
     const lib = folder('lib');
     expect(codeVersion()).toMatch(/^[0-9a-f]{64}$/);
-    expect(codeVersion()).toBe(runCache('any', [weather, copytask, lib]).codeVersion());
+    expect(codeVersion()).toBe(runCache('any', [weather, copytask, engine, lib]).codeVersion());
     // Without the copy task's folder an edit of the reference LSTM would not reach these runs.
-    expect(codeVersion()).not.toBe(runCache('any', [weather, lib]).codeVersion());
+    expect(codeVersion()).not.toBe(runCache('any', [weather, engine, lib]).codeVersion());
+    // Nor, without grader/engine/, an edit of Adam.
+    expect(codeVersion()).not.toBe(runCache('any', [weather, copytask, lib]).codeVersion());
     expect(codeVersion()).not.toBe(copyTaskVersion());
   });
 

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { expect } from 'vitest';
 import { CLASS_PAGE_FILE } from '../../../../grader/class/store';
+import { openRecorded } from '../../../helpers/chromium';
 
 // Page-side code runs in Chromium; the project compiles without the DOM library.
 interface PageElement {
@@ -23,17 +24,8 @@ export const REPORTS = path.join(__dirname, '..', '..', '..', '..', 'reports');
 
 /** Opens DIR/class.html and checks what every class page must satisfy; returns the page for more. */
 export async function checkClassPage(browser: Browser, dir: string, javaScriptEnabled: boolean, screenshot?: string) {
-  const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const requests: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
   const url = pathToFileURL(path.join(dir, CLASS_PAGE_FILE)).href;
-  await page.goto(url, { waitUntil: 'load' });
+  const { page, requests, errors } = await openRecorded(browser, url, javaScriptEnabled);
   expect(requests).toEqual([url]);
   expect(errors).toEqual([]);
   expect(await page.locator('script').count()).toBe(0);
@@ -60,5 +52,5 @@ export async function checkClassPage(browser: Browser, dir: string, javaScriptEn
     fs.mkdirSync(REPORTS, { recursive: true });
     await page.screenshot({ path: path.join(REPORTS, screenshot), fullPage: true });
   }
-  return { page, charts, close: () => context.close() };
+  return { page, charts, close: () => page.context().close() };
 }

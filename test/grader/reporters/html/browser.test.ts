@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../../../../grader/reporters/html/render';
-import { CHROMIUM_ARGS, chromiumPath } from '../../../helpers/chromium';
+import { CHROMIUM_ARGS, chromiumPath, openRecorded } from '../../../helpers/chromium';
 import { GRADER_ROOT } from '../../../../grader/paths';
 import { realGrade, type GradeFixture } from '../../../fixtures/grades';
 
@@ -59,17 +59,8 @@ async function load(name: GradeFixture, javaScriptEnabled: boolean): Promise<Loa
   const file = path.join(folder, `${name}.html`);
   fs.writeFileSync(file, html);
   fs.copyFileSync(file, path.join(REPORTS, `report-${name}.html`));
-  const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const requests: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
   const url = pathToFileURL(file).href;
-  await page.goto(url, { waitUntil: 'load' });
+  const { page, requests, errors } = await openRecorded(browser, url, javaScriptEnabled);
   return { page, url, requests, errors, bytes: Buffer.byteLength(html) };
 }
 

@@ -1,7 +1,8 @@
 /**
- * The trainer folder is what the sandbox stages next to the student's code, so it must stand alone:
- * it imports nothing but lib/ and its own files, holds no data, and loads in a process that may read
- * the staged workspace and nothing else. The weather table and the held-out year stay outside it.
+ * The trainer folder is what the sandbox stages next to the student's code, with the one grader
+ * file it shares (grader/engine/optimizer.ts): it imports nothing else but lib/ and its own files,
+ * holds no data, and loads in a process that may read the staged workspace and nothing else. The
+ * weather table and the held-out year stay outside it.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { stageSubmission, type StagedWorkspace } from '../../../../grader/sandbo
 import { TASK_FUNCTION, TASK_MODULE } from '../../../../grader/weather/grade';
 
 const TRAINER = join(__dirname, '../../../../grader/weather/trainer');
+/** The trainer's one import from elsewhere in grader/ (Adam and clipping, shared with the copy task). */
+const OPTIMIZER = '../../engine/optimizer';
 
 /** Every file under `folder`, relative to it. */
 function filesUnder(folder: string, base = folder): string[] {
@@ -21,14 +24,15 @@ function filesUnder(folder: string, base = folder): string[] {
 }
 
 describe('grader/weather/trainer', () => {
-  it('holds only TypeScript modules that import lib/ or each other', () => {
+  it('holds only TypeScript modules that import lib/, each other or the shared optimizer', () => {
     const files = filesUnder(TRAINER);
     expect(files.every((f) => f.endsWith('.ts') && !f.includes('/'))).toBe(true);
     for (const file of files) {
       const source = readFileSync(join(TRAINER, file), 'utf8');
       const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
       for (const target of imports) {
-        expect(/^\.\.\/\.\.\/\.\.\/lib\/[\w-]+$/.test(target) || /^\.\/[\w-]+$/.test(target), `${file} imports ${target}`).toBe(true);
+        const allowed = /^\.\.\/\.\.\/\.\.\/lib\/[\w-]+$/.test(target) || /^\.\/[\w-]+$/.test(target) || target === OPTIMIZER;
+        expect(allowed, `${file} imports ${target}`).toBe(true);
       }
       expect(source, `${file} requires something`).not.toMatch(/\brequire\(/);
     }
@@ -37,14 +41,16 @@ describe('grader/weather/trainer', () => {
   let workspace: StagedWorkspace | undefined;
   afterAll(async () => workspace?.dispose());
 
-  it('is staged on its own and loads where only the workspace can be read', async () => {
+  it('is staged with the optimizer and nothing else of the grader, and loads where only the workspace can be read', async () => {
     workspace = await stageSubmission(SOLUTIONS_DIR);
     const staged = await workspace.stageTask(TASK_MODULE);
-    const stagedWeather = join(workspace.root, 'grader', 'weather');
-    expect(filesUnder(stagedWeather).sort()).toEqual(
-      filesUnder(TRAINER)
-        .map((f) => join('trainer', f.replace(/\.ts$/, '.js')))
-        .sort(),
+    // Every trainer file that holds code (model.ts holds interfaces only: nothing requires it at run time).
+    const withCode = filesUnder(TRAINER).filter((f) =>
+      /^export (async function|function|class|const)/m.test(readFileSync(join(TRAINER, f), 'utf8')),
+    );
+    expect(withCode.length).toBe(filesUnder(TRAINER).length - 1);
+    expect(filesUnder(join(workspace.root, 'grader')).sort()).toEqual(
+      [...withCode.map((f) => join('weather', 'trainer', f)), join('engine', 'optimizer.ts')].map((f) => f.replace(/\.ts$/, '.js')).sort(),
     );
     const script =
       `const task = require(${JSON.stringify(staged)});` +

@@ -1,6 +1,8 @@
 /**
  * Adam (Kingma & Ba 2015) and global-norm gradient clipping (Pascanu, Mikolov & Bengio 2013)
- * over a list of parameter arrays, updated in place without allocating.
+ * over a list of parameter arrays, updated in place without allocating. Shared by the trusted
+ * training loops of the copy task and the sequence tasks; the sandbox stages it with them
+ * (grader/sandbox/stage.ts stages what a task module requires), so it imports nothing.
  */
 
 export interface AdamSettings {
@@ -25,12 +27,12 @@ export class Adam {
     this.secondMoments = parameters.map((p) => new Float64Array(p.length));
   }
 
-  /** One update p ← p − lr·m̂ / (√v̂ + ε) with bias-corrected moments. */
-  step(gradients: Float64Array[]): void {
+  /** One update p ← p − lr·m̂ / (√v̂ + ε) with bias-corrected moments; lr defaults to the settings'. */
+  step(gradients: Float64Array[], learningRate = this.settings.learningRate): void {
     if (gradients.length !== this.parameters.length) {
       throw new RangeError(`Adam.step: argument gradients must hold ${this.parameters.length} arrays, got ${gradients.length}`);
     }
-    const { learningRate, beta1, beta2, epsilon } = this.settings;
+    const { beta1, beta2, epsilon } = this.settings;
     this.steps++;
     const correction1 = 1 - beta1 ** this.steps;
     const correction2 = 1 - beta2 ** this.steps;
