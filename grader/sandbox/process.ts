@@ -20,7 +20,8 @@
  * the reply arrives), and never buffered by the grader beyond the output limit; the file-size
  * limit bounds the disk (past it, writes fail with EFBIG). Requests go in on stdin; replies come back on descriptor 3 as frames
  * whose size is checked before any byte is kept, and each reply is checked field by field
- * against the request in flight (reply.ts). Anything else on that pipe stops the process.
+ * against the request in flight (reply.ts); in a long batch of calls, progress frames between
+ * calls keep its watchdog from firing. Anything else on that pipe stops the process.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
@@ -31,7 +32,7 @@ import type { Readable, Writable } from 'node:stream';
 import { decodeFrame, encodeFrame, FrameError, FrameReader } from './child/framing';
 import { MAX_REQUEST_FLOAT_BYTES, maxPayloadBytes } from './child/limits';
 import type { SandboxReply, SandboxRequest } from './protocol';
-import { GarbledReplyError, isReadyMessage, readReply, type ReplyExpectation } from './reply';
+import { GarbledReplyError, isProgressMessage, isReadyMessage, readProgress, readReply, type ReplyExpectation } from './reply';
 
 export interface ProcessSettings {
   /** Workspace root the child may read. */
@@ -57,6 +58,20 @@ export type ProcessEnd =
   | { reason: 'garbled'; detail: string };
 
 export type RequestResult = { ended: false; reply: SandboxReply } | ({ ended: true } & ProcessEnd);
+
+/** How long a request may take. */
+export interface RequestLimits {
+  /** The whole request, from sending it to its reply. */
+  deadlineMs: number;
+  /** Calls in the request (1 for loads and tasks): the reply may answer no more. */
+  calls?: number;
+  /**
+   * Longest wait for a sign of life: the reply or a progress frame (batches of calls send one
+   * between calls now and then). A call stuck in an endless loop is stopped this long after the
+   * last sign, however long the batch. Undefined: only the deadline counts.
+   */
+  silenceMs?: number;
+}
 
 type RequestBody = SandboxRequest extends infer R ? (R extends SandboxRequest ? Omit<R, 'id'> : never) : never;
 
@@ -238,7 +253,16 @@ export class SandboxProcess {
   readonly ready: Promise<void>;
   private queue: Promise<unknown> = Promise.resolve();
   private inFlight = 0;
-  private pending: { expected: ReplyExpectation; finish: (result: RequestResult) => void } | undefined;
+  private pending:
+    | {
+        expected: ReplyExpectation;
+        /** Calls the last progress frame counted. */
+        answered: number;
+        /** A progress frame came: the watchdog starts again. */
+        heard: () => void;
+        finish: (result: RequestResult) => void;
+      }
+    | undefined;
   private exitInfo: { code: number | null; signal: string | null } | undefined;
   private killedFor: ProcessEnd | undefined;
   private paused = false;
@@ -302,11 +326,11 @@ export class SandboxProcess {
     return this.inFlight === 0;
   }
 
-  /** Sends one request (of `calls` calls) and waits for its reply, the deadline, the memory limit or the process's end. */
-  request(body: RequestBody, timeoutMs: number, calls = 1): Promise<RequestResult> {
+  /** Sends one request and waits for its reply, a time limit, the memory limit or the process's end. */
+  request(body: RequestBody, limits: RequestLimits): Promise<RequestResult> {
     this.inFlight++;
     const run = this.queue
-      .then(() => this.send(body, timeoutMs, calls))
+      .then(() => this.send(body, limits))
       .finally(() => {
         this.inFlight--;
       });
@@ -327,7 +351,7 @@ export class SandboxProcess {
     if (this.alive) killGroup(this.child, 'SIGCONT');
   }
 
-  private async send(body: RequestBody, timeoutMs: number, calls: number): Promise<RequestResult> {
+  private async send(body: RequestBody, { deadlineMs, calls = 1, silenceMs }: RequestLimits): Promise<RequestResult> {
     await this.ready;
     if (!this.alive) return this.endResult();
     this.resume();
@@ -341,12 +365,16 @@ export class SandboxProcess {
     }
     const frame = encodeFrame(message, floats);
     return new Promise<RequestResult>((resolve) => {
-      const timer = setTimeout(() => this.stop({ reason: 'timeout' }), timeoutMs);
+      const deadline = timeLimit(deadlineMs, () => this.stop({ reason: 'timeout' }));
+      const watchdog = silenceMs === undefined ? undefined : timeLimit(silenceMs, () => this.stop({ reason: 'timeout' }));
       const memoryWatch = setInterval(() => this.checkMemory(), MEMORY_POLL_MS);
       this.pending = {
         expected: { id, type: body.type, calls, outputBudget: body.outputBudget },
+        answered: 0,
+        heard: () => watchdog?.restart(),
         finish: (result) => {
-          clearTimeout(timer);
+          deadline.cancel();
+          watchdog?.cancel();
           clearInterval(memoryWatch);
           this.pending = undefined;
           resolve(result);
@@ -382,6 +410,16 @@ export class SandboxProcess {
       }
       // Only the reply to the request in flight is accepted; a frame at any other time is forged.
       if (!this.pending) return this.stop({ reason: 'garbled', detail: 'a frame while no request was in flight' });
+      if (isProgressMessage(message)) {
+        try {
+          this.pending.answered = readProgress(message, floats, this.pending.expected, this.pending.answered);
+        } catch (error) {
+          if (error instanceof GarbledReplyError) return this.stop({ reason: 'garbled', detail: error.message });
+          throw error;
+        }
+        this.pending.heard();
+        continue;
+      }
       let reply: SandboxReply;
       try {
         reply = readReply(message, floats, this.pending.expected);
@@ -434,6 +472,33 @@ export class SandboxProcess {
     if (this.exitInfo !== undefined || this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => this.child.once('exit', () => resolve()));
   }
+}
+
+/**
+ * Calls `expire` `ms` after it starts or after the last restart(), unless cancelled first. When
+ * the timer fires it waits for the event loop to read what is waiting on the pipes (setImmediate
+ * runs after that): if the grader itself was busy past the limit, a reply or progress frame that
+ * arrived in time still wins over the late timer.
+ */
+function timeLimit(ms: number, expire: () => void): { restart: () => void; cancel: () => void } {
+  let generation = 0;
+  let cancelled = false;
+  const timer = setTimeout(() => {
+    const firedFor = generation;
+    setImmediate(() => {
+      if (!cancelled && firedFor === generation) expire();
+    });
+  }, ms);
+  return {
+    restart: () => {
+      generation++;
+      timer.refresh();
+    },
+    cancel: () => {
+      cancelled = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** The resident set of a process in MB, from /proc (Linux); undefined where that is unavailable. */

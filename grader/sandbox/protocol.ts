@@ -32,6 +32,11 @@ export interface CallRequest extends RequestBase {
   floats: Float64Array;
   /** A call that finishes but took longer than this counts as a timeout (the grader kills endless ones). */
   callTimeMs: number;
+  /**
+   * Between two calls, once this many ms passed since the request came or the last progress
+   * frame, the child writes a SandboxProgress: the grader's watchdog then knows no call is stuck.
+   */
+  heartbeatMs: number;
   /** Largest value (and its arguments after the call) in bytes; also the pool budget of one reply. */
   maxResultBytes: number;
   /**
@@ -113,8 +118,6 @@ export interface SandboxReply {
   outputCut: boolean;
   /** The typed-array entries of every encoded value in `outcomes` and `probe`. */
   floats: Float64Array;
-  /** The longest single call of the request, in ms (0 for loads). */
-  slowestCallMs: number;
   /** The first built-in (e.g. "Math.exp") the sandbox's own watch saw changed so far; '' when none. */
   patchedBuiltin: string;
   /** The probes' answers (child/probe.ts), encoded; the grader compares them with its own. */
@@ -125,4 +128,11 @@ export interface SandboxReady {
   type: 'ready';
 }
 
-export type SandboxMessage = SandboxReply | SandboxReady;
+/** Sign of life in the middle of a batch of calls: `answered` calls have finished so far. */
+export interface SandboxProgress {
+  id: number;
+  type: 'progress';
+  answered: number;
+}
+
+export type SandboxMessage = SandboxReply | SandboxProgress | SandboxReady;

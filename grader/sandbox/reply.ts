@@ -30,7 +30,8 @@ export const REPLY_TEXT_LIMITS = {
   builtinName: 200,
 } as const;
 
-const REPLY_FIELDS = ['id', 'type', 'outcomes', 'replyFull', 'output', 'outputCut', 'slowestCallMs', 'patchedBuiltin', 'probe'];
+const REPLY_FIELDS = ['id', 'type', 'outcomes', 'replyFull', 'output', 'outputCut', 'patchedBuiltin', 'probe'];
+const PROGRESS_FIELDS = ['id', 'type', 'answered'];
 const THROWN_REQUIRED = ['isError', 'name', 'message', 'stack'];
 const THROWN_OPTIONAL = ['functionName', 'code'];
 
@@ -134,9 +135,7 @@ export function readReply(message: unknown, floats: Float64Array, expected: Repl
   if (!isText(message.output, expected.outputBudget) || typeof message.outputCut !== 'boolean') {
     throw new GarbledReplyError('output past its budget');
   }
-  if (!isDuration(message.slowestCallMs) || !isText(message.patchedBuiltin, REPLY_TEXT_LIMITS.builtinName)) {
-    throw new GarbledReplyError('malformed timing or watch fields');
-  }
+  if (!isText(message.patchedBuiltin, REPLY_TEXT_LIMITS.builtinName)) throw new GarbledReplyError('a malformed watch field');
   return {
     id: expected.id,
     type: 'reply',
@@ -145,10 +144,33 @@ export function readReply(message: unknown, floats: Float64Array, expected: Repl
     output: message.output as string,
     outputCut: message.outputCut,
     floats,
-    slowestCallMs: message.slowestCallMs,
     patchedBuiltin: message.patchedBuiltin as string,
     probe: message.probe,
   };
+}
+
+/** True for a frame that claims to be a progress frame (readProgress then checks it). */
+export function isProgressMessage(message: unknown): boolean {
+  return isRecord(message) && message.type === 'progress';
+}
+
+/**
+ * The calls answered so far, from a progress frame in the middle of a batch of calls; it must
+ * answer the request in flight, carry no numbers, and count more calls than `answeredBefore`
+ * but fewer than the batch holds. GarbledReplyError for anything else.
+ */
+export function readProgress(message: unknown, floats: Float64Array, expected: ReplyExpectation, answeredBefore: number): number {
+  if (!isRecord(message) || !hasExactly(message, PROGRESS_FIELDS) || floats.length !== 0) {
+    throw new GarbledReplyError('a progress frame with unexpected or missing fields');
+  }
+  if (message.type !== 'progress' || message.id !== expected.id || expected.type !== 'call') {
+    throw new GarbledReplyError('a progress frame not about the batch of calls in flight');
+  }
+  const answered = message.answered;
+  if (!Number.isInteger(answered) || (answered as number) <= answeredBefore || (answered as number) >= expected.calls) {
+    throw new GarbledReplyError('a progress frame with a wrong count of calls');
+  }
+  return answered as number;
 }
 
 /** The first message of a sandbox process: exactly `{ type: 'ready' }`. */

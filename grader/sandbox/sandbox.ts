@@ -18,7 +18,7 @@ import { MAX_FRAME_JSON_BYTES, MAX_REQUEST_FLOAT_BYTES } from './child/limits';
 import { firstDifference, probeInputs, runProbes, type ProbeAnswer } from './child/probe';
 import * as faults from './faults';
 import { mustReturnNewArrays } from './new-arrays';
-import { checkWorkspaceReachable, SandboxProcess, type OutputFile, type RequestResult } from './process';
+import { checkWorkspaceReachable, SandboxProcess, type OutputFile, type RequestLimits, type RequestResult } from './process';
 import { cleanOutcome, encodeForSandbox, readOutcomes, sanitizeThrown, type OutcomeContext } from './outcomes';
 import type { SandboxReply } from './protocol';
 import { sanitizeText } from '../sanitize';
@@ -63,6 +63,8 @@ const START_TIMEOUT_MS = 15_000;
 const SPARE_PROCESSES = 2;
 /** Time for the request and the reply to travel, on top of the call's own limit. */
 const TRANSPORT_SLACK_MS = 100;
+/** How often a batch of calls reports progress (protocol.ts SandboxProgress): a few µs each. */
+const HEARTBEAT_MS = 100;
 /** The output file may grow to this multiple of the output limit; past it the kernel fails the process's writes (EFBIG). */
 const OUTPUT_FILE_FACTOR = 16;
 const MIN_OUTPUT_FILE_BYTES = 1024 * 1024;
@@ -181,8 +183,6 @@ class Sandbox implements Runner {
   private readonly fileFaults = new Map<string, { fault: Fault; submissionFile: string }>();
   /** Faults that end all further calls of one function (key: folder + function). */
   private readonly stickyFaults = new Map<string, Fault>();
-  /** Slowest call seen per function, to size the deadline of a batch. */
-  private readonly slowestMs = new Map<string, number>();
   private readonly outputs = new Map<string, FolderOutput>();
   /** The probes' inputs for this sandbox and the answers of unpatched built-ins (child/probe.ts). */
   private readonly probe = probeInputs();
@@ -221,14 +221,6 @@ class Sandbox implements Runner {
     if (argsList.length === 0) return [];
     const key = `${folder}\u0000${fn}`;
     const file = this.mainSubmissionFile(folder);
-    // The first call of a function goes alone: its time sizes the deadline of later batches.
-    if (!this.slowestMs.has(key) && argsList.length > 1) {
-      const first = await this.callBatch(folder, fn, argsList.slice(0, 1));
-      if (!first[0].ok && this.stickyFaults.has(key)) return argsList.map(() => first[0]);
-      // Nothing measured (the module could not load): assume the worst, and do not split again.
-      if (!this.slowestMs.has(key)) this.slowestMs.set(key, this.settings.callTimeoutMs);
-      return [...first, ...(await this.callBatch(folder, fn, argsList.slice(1)))];
-    }
     const known = this.stickyFaults.get(key);
     if (known) return argsList.map(() => ({ ok: false, fault: known }));
     const main = this.workspace.mainFiles.get(folder) as string;
@@ -240,9 +232,6 @@ class Sandbox implements Runner {
       const patched = this.patchedIn.get(child);
       if (patched !== undefined) return this.endBatch(outcomes, argsList.length, key, faults.patchedBuiltinFault(fn, patched, { file }));
       const { chunk, encoded } = requestSized(outcomes.length === 0 ? argsList : argsList.slice(outcomes.length));
-      const perCall = Math.min(this.settings.callTimeoutMs, Math.max(2, 20 * (this.slowestMs.get(key) ?? this.settings.callTimeoutMs)));
-      // One call may use the whole limit; the others in the batch get a share sized by the slowest call seen.
-      const deadline = this.settings.callTimeoutMs + TRANSPORT_SLACK_MS + (chunk.length - 1) * perCall;
       const result = await this.send(
         child,
         {
@@ -252,13 +241,18 @@ class Sandbox implements Runner {
           argsList: encoded.tree,
           floats: encoded.floats,
           callTimeMs: this.settings.callTimeoutMs,
+          heartbeatMs: HEARTBEAT_MS,
           maxResultBytes: this.settings.maxResultBytes,
           newArrays: mustReturnNewArrays(fn),
           outputBudget: this.outputBudget(folder),
           probe: this.probe,
         },
-        deadline,
-        chunk.length,
+        {
+          // Every call may use the whole limit; an endless one is caught by the silence, however long the batch.
+          deadlineMs: chunk.length * this.settings.callTimeoutMs + TRANSPORT_SLACK_MS,
+          calls: chunk.length,
+          silenceMs: this.settings.callTimeoutMs + HEARTBEAT_MS + TRANSPORT_SLACK_MS,
+        },
       );
       if (result.ended) {
         this.forget(folder, child);
@@ -267,8 +261,6 @@ class Sandbox implements Runner {
       this.keepOutput(folder, result.reply);
       const changed = this.noteBuiltinChange(child, result.reply);
       if (changed !== '') return this.endBatch(outcomes, argsList.length, key, faults.patchedBuiltinFault(fn, changed, { file }));
-      const slowest = result.reply.slowestCallMs;
-      this.slowestMs.set(key, Math.max(this.slowestMs.get(key) ?? 0, slowest));
       // A reply that ran out of room, or a request that carried only part of the batch: the rest goes next.
       const answered = result.reply.replyFull ? result.reply.outcomes.length : chunk.length;
       outcomes.push(...readOutcomes(result.reply, answered, this.outcomeContext(key, fn, file)));
@@ -332,8 +324,7 @@ class Sandbox implements Runner {
         outputBudget: this.outputBudget(owner),
         probe: this.probe,
       },
-      timeoutMs + this.settings.loadTimeoutMs,
-      1,
+      { deadlineMs: timeoutMs + this.settings.loadTimeoutMs },
     );
     if (result.ended) {
       this.forget(processKey, child);
@@ -454,16 +445,11 @@ class Sandbox implements Runner {
   }
 
   /** Sends a request to `child`, first stopping the idle processes of every other key. */
-  private send(
-    child: SandboxProcess,
-    body: Parameters<SandboxProcess['request']>[0],
-    timeoutMs: number,
-    calls: number,
-  ): Promise<RequestResult> {
+  private send(child: SandboxProcess, body: Parameters<SandboxProcess['request']>[0], limits: RequestLimits): Promise<RequestResult> {
     for (const other of this.processes.values()) {
       if (other !== child && other.idle) other.pause();
     }
-    return child.request(body, timeoutMs, calls);
+    return child.request(body, limits);
   }
 
   private forget(key: string, child: SandboxProcess): void {
@@ -501,8 +487,7 @@ class Sandbox implements Runner {
       const result = await this.send(
         child,
         { type: 'load', file, outputBudget: this.outputBudget(owner), probe: this.probe },
-        this.settings.loadTimeoutMs,
-        1,
+        { deadlineMs: this.settings.loadTimeoutMs },
       );
       const submissionFile = this.workspace.files.get(file)?.submissionFile ?? path.basename(file);
       if (result.ended) {

@@ -22,6 +22,7 @@ export const typedArrayByteLength = (Object.getOwnPropertyDescriptor(typedArrayP
   .get as () => number;
 const getOwnDescriptor = Object.getOwnPropertyDescriptor;
 const objectKeys = Object.keys;
+const deleteProperty = Reflect.deleteProperty;
 
 /** `method.call(self, ...args)` without Function.prototype.call, which a student may patch. */
 export function call<T>(method: (...args: never[]) => T, self: unknown, ...args: unknown[]): T {
@@ -71,6 +72,35 @@ const transportIntrinsics: [object, PropertyKey, PropertyDescriptor][] = (
     [typedArrayPrototype, 'set'],
   ] as [object, PropertyKey][]
 ).map(([target, key]) => [target, key, detached(getOwnDescriptor(target, key) as PropertyDescriptor)]);
+
+/**
+ * Runs `send` with the transport intrinsics as they were at start, then puts back whatever the
+ * student had set: a message in the middle of a request must not undo their patches, which the
+ * watch only looks at when the request ends.
+ */
+export function withTransportIntrinsics(send: () => void): void {
+  const current: (PropertyDescriptor | undefined)[] = [];
+  for (let k = 0; k < transportIntrinsics.length; k++) {
+    const [target, key] = transportIntrinsics[k];
+    const descriptor = getOwnDescriptor(target, key);
+    current[k] = descriptor === undefined ? undefined : detached(descriptor);
+  }
+  restoreTransportIntrinsics();
+  try {
+    send();
+  } finally {
+    for (let k = 0; k < transportIntrinsics.length; k++) {
+      const [target, key] = transportIntrinsics[k];
+      const descriptor = current[k];
+      try {
+        if (descriptor === undefined) reflectApply(deleteProperty, undefined, [target, key]);
+        else defineProperty(target, key, descriptor);
+      } catch {
+        // Non-configurable now: it stays as the student left it, which restore could not change either.
+      }
+    }
+  }
+}
 
 export function restoreTransportIntrinsics(): void {
   for (let k = 0; k < transportIntrinsics.length; k++) {

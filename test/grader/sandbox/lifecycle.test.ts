@@ -181,6 +181,44 @@ describe('sandbox lifecycle', () => {
     }
   });
 
+  it('a batch of healthy calls that takes several time limits in all runs to its end: progress between calls keeps the watchdog quiet', async () => {
+    // Each call spins 20 ms: 60 of them take 1.2 s, twice the silence allowed (300 + 200 ms).
+    const dir = await submissionWithCellState(
+      '  const until = performance.now() + 20;\n  while (performance.now() < until) {}\n  return referenceCellState(f, cPrev, i, cTilde);',
+    );
+    const runner = await openSandbox({ submissionDir: dir, callTimeoutMs: 300 });
+    try {
+      const args = HEALTH_PROBES['06-cell-state'].args;
+      const batch = await runner.callMany('06-cell-state', 'cellState', Array.from({ length: 60 }, args));
+      expect(batch.map((outcome) => outcome.ok)).toEqual(Array.from({ length: 60 }, () => true));
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('an endless call late in a long batch is stopped about one time limit after it starts, not one per call of the batch', async () => {
+    const dir = await submissionWithCellState(
+      '  const until = performance.now() + 10;\n  while (performance.now() < until) {}\n  if (f[0] < 0) while (true) {}\n  return referenceCellState(f, cPrev, i, cTilde);',
+    );
+    const runner = await openSandbox({ submissionDir: dir, callTimeoutMs: 1000 });
+    try {
+      const good = HEALTH_PROBES['06-cell-state'].args;
+      const bad = () => [Float64Array.from([-1, 0]), ...good().slice(1)];
+      const started = performance.now();
+      const batch = await runner.callMany('06-cell-state', 'cellState', [
+        ...Array.from({ length: 100 }, good),
+        bad(),
+        ...Array.from({ length: 100 }, good),
+      ]);
+      // 100 calls of 10 ms, then one time limit and a little; a deadline for the whole batch would be 201 s.
+      expect(performance.now() - started).toBeLessThan(10 * 1000);
+      // The process is stopped with the batch's answers in it: the function ends in a timeout, as one endless call makes it.
+      expect(batch.every((outcome) => !outcome.ok && outcome.fault.kind === 'timeout')).toBe(true);
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('has no network: a socket reached through process.stderr cannot connect to a server of the grader', async () => {
     let connections = 0;
     const server = net.createServer((socket) => {

@@ -45,6 +45,7 @@ describe('requests', () => {
       argsList: encoded.tree,
       floats: encoded.floats,
       callTimeMs: 2000,
+      heartbeatMs: 100,
       maxResultBytes: 1 << 20,
       newArrays: true,
     };
@@ -89,7 +90,6 @@ describe('replies', () => {
     replyFull: false,
     output: 'printed\n',
     outputCut: false,
-    slowestCallMs: 1.5,
     patchedBuiltin: '',
     probe: [1],
   });

@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_SHARED_ENTRIES, MAX_SHARED_PATH_CHARS } from '../../../grader/sandbox/child/limits';
-import { GarbledReplyError, isReadyMessage, readReply, type ReplyExpectation } from '../../../grader/sandbox/reply';
+import {
+  GarbledReplyError,
+  isProgressMessage,
+  isReadyMessage,
+  readProgress,
+  readReply,
+  type ReplyExpectation,
+} from '../../../grader/sandbox/reply';
 
 const floats = new Float64Array(0);
 const thrown = { isError: true, name: 'Error', message: 'boom', stack: 'Error: boom' };
@@ -17,7 +24,6 @@ function reply(fields: Record<string, unknown> = {}): Record<string, unknown> {
     replyFull: false,
     output: '',
     outputCut: false,
-    slowestCallMs: 0.5,
     patchedBuiltin: '',
     probe: [1],
     ...fields,
@@ -120,7 +126,7 @@ describe('readReply', () => {
       }),
       reply({ outcomes: [{ ok: 'yes' }] }),
       reply({ output: 'x'.repeat(11) }),
-      reply({ slowestCallMs: Infinity }),
+      reply({ slowestCallMs: 0.5 }),
       reply({ patchedBuiltin: 7 }),
       reply({
         replyFull: true,
@@ -138,6 +144,35 @@ describe('readReply', () => {
     expect(() => readReply(reply({ outcomes: [{ ok: false, kind: 'missing-export', exportType: 'undefined' }] }), floats, load)).toThrow(
       GarbledReplyError,
     );
+  });
+});
+
+describe('readProgress', () => {
+  const progress = (fields: Record<string, unknown> = {}) => ({ id: 7, type: 'progress', answered: 1, ...fields });
+
+  it('reads the count of a progress frame about the batch of calls in flight', () => {
+    expect(isProgressMessage(progress())).toBe(true);
+    expect(isProgressMessage(reply())).toBe(false);
+    expect(readProgress(progress(), floats, call, 0)).toBe(1);
+    expect(readProgress(progress({ answered: 2 }), floats, call, 1)).toBe(2);
+  });
+
+  it('refuses a progress frame with other fields or numbers, for another request, or that does not move forward within the batch', () => {
+    const refused: [Record<string, unknown>, ReplyExpectation, number, Float64Array][] = [
+      [progress({ id: 8 }), call, 0, floats],
+      [progress(), load, 0, floats],
+      [progress(), task, 0, floats],
+      [progress({ extra: true }), call, 0, floats],
+      [{ id: 7, type: 'progress' }, call, 0, floats],
+      [progress(), call, 0, Float64Array.of(1)],
+      [progress({ answered: 1 }), call, 1, floats],
+      [progress({ answered: 3 }), call, 0, floats],
+      [progress({ answered: 1.5 }), call, 0, floats],
+      [progress({ answered: '2' }), call, 0, floats],
+    ];
+    for (const [message, expected, before, pool] of refused) {
+      expect(() => readProgress(message, pool, expected, before), JSON.stringify(message)).toThrow(GarbledReplyError);
+    }
   });
 });
 

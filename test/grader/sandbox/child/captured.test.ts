@@ -4,7 +4,7 @@
  * below is undone before any assertion runs, so the test runner never sees it.
  */
 import { describe, expect, it } from 'vitest';
-import { call, cap, detached, put, restoreTransportIntrinsics } from '../../../../grader/sandbox/child/captured';
+import { call, cap, detached, put, restoreTransportIntrinsics, withTransportIntrinsics } from '../../../../grader/sandbox/child/captured';
 
 /** Runs `patched` with `key` of `target` replaced by `descriptor`, then puts the original back. */
 function whilePatched<T>(target: object, key: PropertyKey, descriptor: PropertyDescriptor, patched: () => T): T {
@@ -60,6 +60,34 @@ describe('captured built-ins', () => {
     const copy = detached({ get: getter, enumerable: false });
     expect(Object.getPrototypeOf(copy)).toBeNull();
     expect({ ...copy }).toEqual({ get: getter, enumerable: false });
+  });
+
+  it("withTransportIntrinsics sends with Node's own intrinsics and leaves the student's patches as they were", () => {
+    const apply = Function.prototype.apply;
+    const hijacked = () => 'hijacked';
+    const seen = whilePatched(Function.prototype, 'apply', { value: hijacked, writable: true }, () => {
+      let during: unknown;
+      withTransportIntrinsics(() => {
+        during = Function.prototype.apply;
+      });
+      return { during, after: Function.prototype.apply };
+    });
+    expect(seen.during).toBe(apply);
+    expect(seen.after).toBe(hijacked);
+    expect(Function.prototype.apply).toBe(apply);
+  });
+
+  it('withTransportIntrinsics puts the patches back even when sending throws', () => {
+    const hijacked = () => null;
+    const after = whilePatched(Function.prototype, 'bind', { value: hijacked, writable: true }, () => {
+      expect(() =>
+        withTransportIntrinsics(() => {
+          throw new Error('pipe closed');
+        }),
+      ).toThrow('pipe closed');
+      return Function.prototype.bind;
+    });
+    expect(after).toBe(hijacked);
   });
 
   it("restoreTransportIntrinsics puts back what Node's own stream code calls, and nothing else", () => {
