@@ -1,5 +1,6 @@
 /**
- * Groups the calls that many concurrently running cases make into one callMany per function.
+ * Groups the calls that many concurrently running cases make into one callMany per function (one
+ * callManyParts per function and set of parts).
  * A property's cases are first run side by side through this runner (one round trip per level
  * of the call chain instead of one per call); only when a case fails does fast-check run the
  * property again, case by case, to shrink it.
@@ -14,6 +15,8 @@ interface Bundle {
   folder: string;
   fn: string;
   argsList: unknown[][];
+  /** Set for calls for parts (Runner.callManyParts): only calls wanting the same parts are merged. */
+  paths: string[] | undefined;
   resolve(outcomes: CallOutcome[]): void;
   reject(error: unknown): void;
 }
@@ -28,32 +31,28 @@ export function batchingRunner(inner: Runner): Runner {
     pending = [];
     const groups = new Map<string, Bundle[]>();
     for (const bundle of batch) {
-      const key = `${bundle.folder}\u0000${bundle.fn}`;
+      const key = `${bundle.folder}\u0000${bundle.fn}\u0000${JSON.stringify(bundle.paths ?? null)}`;
       groups.set(key, [...(groups.get(key) ?? []), bundle]);
     }
     for (const group of groups.values()) {
-      inner
-        .callMany(
-          group[0].folder,
-          group[0].fn,
-          group.flatMap((b) => b.argsList),
-        )
-        .then(
-          (outcomes) => {
-            let offset = 0;
-            for (const bundle of group) {
-              bundle.resolve(outcomes.slice(offset, offset + bundle.argsList.length));
-              offset += bundle.argsList.length;
-            }
-          },
-          (error) => group.forEach((b) => b.reject(error)),
-        );
+      const { folder, fn, paths } = group[0];
+      const argsList = group.flatMap((b) => b.argsList);
+      (paths === undefined ? inner.callMany(folder, fn, argsList) : inner.callManyParts(folder, fn, argsList, paths)).then(
+        (outcomes) => {
+          let offset = 0;
+          for (const bundle of group) {
+            bundle.resolve(outcomes.slice(offset, offset + bundle.argsList.length));
+            offset += bundle.argsList.length;
+          }
+        },
+        (error) => group.forEach((b) => b.reject(error)),
+      );
     }
   };
 
-  const callMany = (folder: string, fn: string, argsList: unknown[][]) =>
+  const queue = (folder: string, fn: string, argsList: unknown[][], paths?: string[]) =>
     new Promise<CallOutcome[]>((resolve, reject) => {
-      pending.push({ folder, fn, argsList, resolve, reject });
+      pending.push({ folder, fn, argsList, paths, resolve, reject });
       if (!scheduled) {
         scheduled = true;
         // After every microtask: all cases waiting on the previous batch have queued their calls.
@@ -62,8 +61,9 @@ export function batchingRunner(inner: Runner): Runner {
     });
 
   return {
-    call: (folder, fn, args) => callMany(folder, fn, [args]).then((outcomes) => outcomes[0]),
-    callMany,
+    call: (folder, fn, args) => queue(folder, fn, [args]).then((outcomes) => outcomes[0]),
+    callMany: (folder, fn, argsList) => queue(folder, fn, argsList),
+    callManyParts: (folder, fn, argsList, paths) => queue(folder, fn, argsList, paths),
     runTask: (...args) => inner.runTask(...args),
     output: (folder) => inner.output(folder),
     endExercise: (folder) => inner.endExercise(folder),

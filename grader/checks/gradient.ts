@@ -43,11 +43,19 @@ export function readGradient(output: unknown, slot: Slot, strictTypes: boolean):
 
 /** L = Σ ⟨u, output at path⟩ for an already validated output; a scalar output (a loss) counts as a vector of one. */
 export function lossOf(output: unknown, terms: LossTerm[]): number {
+  return lossOfParts(
+    terms.map((term) => readPath(output, term.outputPath)),
+    terms,
+  );
+}
+
+/** L from the validated parts of an output at the terms' paths, in the terms' order (Runner.callManyParts answers these). */
+export function lossOfParts(parts: unknown[], terms: LossTerm[]): number {
   let sum = 0;
-  for (const term of terms) {
-    const value = readPath(output, term.outputPath);
+  terms.forEach((term, k) => {
+    const value = parts[k];
     sum += typeof value === 'number' ? term.upstream[0] * value : dot(term.upstream, value as ArrayLike<number>);
-  }
+  });
   return sum;
 }
 

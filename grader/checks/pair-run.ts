@@ -6,7 +6,7 @@
 import type { ExerciseId } from '../course';
 import type { CodeExercise } from '../course/types';
 import type { Tolerance } from '../engine/finite-difference';
-import { copyLike, differences, firstChange, identical, toPlain } from '../engine/tree';
+import { copyLike, differences, firstChange, identical, readPath, toPlain } from '../engine/tree';
 import { describeError, formatDistinct } from '../format';
 import type { AnswerSource } from '../mistakes/answers';
 import type { CallOutcome, Runner, SharedMemory } from '../sandbox/types';
@@ -32,6 +32,8 @@ export interface PairRun {
   call(fn: string, args: unknown[]): Promise<Extract<CallOutcome, { ok: true }>>;
   /** The student's forward answer read against the reference's shape, or a CheckFailure. */
   readForward(reference: unknown, value: unknown, strict: boolean): unknown;
+  /** The same for the part of a forward's answer at `path` (`hs[2]`; `` is the whole answer). */
+  readForwardPart(reference: unknown, path: string, part: unknown, strict: boolean): unknown;
   /** The gradients of every slot read from a backward answer, or a CheckFailure. */
   readGradients(c: unknown, value: unknown, strict: boolean): Float64Array[];
   /** Fails if a gradient of a backward answer is one of the backward's arguments, or shares its memory. */
@@ -74,7 +76,10 @@ export function pairRun(options: PairRunOptions): PairRun {
       return outcome;
     },
     readForward(reference, value, strict) {
-      const copied = copyLike(reference, value, '', strict);
+      return run.readForwardPart(reference, '', value, strict);
+    },
+    readForwardPart(reference, path, part, strict) {
+      const copied = copyLike(readPath(reference, path), part, path, strict);
       if (copied.problem) throw new CheckFailure(`${F} returned the wrong shape: ${copied.problem}.`);
       return copied.value;
     },

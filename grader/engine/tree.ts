@@ -9,15 +9,21 @@ import { withinTolerance, type Tolerance } from './finite-difference';
 
 /** Reads `a.b[2].c` style paths. */
 export function readPath(value: unknown, path: string): unknown {
-  if (path === '') return value;
   let current: unknown = value;
+  for (const key of pathKeys(path, 'readPath')) current = field(current, key);
+  return current;
+}
+
+/** The keys a path reads one after another: `hs[2].c` is `hs`, `2`, `c`; `` is none. */
+export function pathKeys(path: string, fn = 'pathKeys'): string[] {
+  if (path === '') return [];
+  const keys: string[] = [];
   for (const part of path.split('.')) {
     const match = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
-    if (!match) throw new Error(`readPath: bad path segment ${JSON.stringify(part)} in ${JSON.stringify(path)}`);
-    current = field(current, match[1]);
-    for (const index of match[2].match(/\d+/g) ?? []) current = field(current, index);
+    if (!match) throw new Error(`${fn}: bad path segment ${JSON.stringify(part)} in ${JSON.stringify(path)}`);
+    keys.push(match[1], ...(match[2].match(/\d+/g) ?? []));
   }
-  return current;
+  return keys;
 }
 
 function field(value: unknown, key: string): unknown {

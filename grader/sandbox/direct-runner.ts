@@ -12,10 +12,12 @@ import path from 'node:path';
 import { types } from 'node:util';
 import { CODE_EXERCISES } from '../course';
 import { decode, Encoder, type TypedArrayVisitor } from './child/codec';
+import { pickParts } from './child/parts';
 import { argumentArrays, CallSharing, SharedMemoryWatch } from './child/shared-memory';
 import * as faults from './faults';
 import { mustReturnNewArrays } from './new-arrays';
 import { cleanOutcome, cleanShared } from './outcomes';
+import { partsKeys } from './parts';
 import type { CallOutcome, Fault, Runner } from './types';
 import { transpileTypeScript } from './transpile';
 
@@ -90,6 +92,7 @@ export function createDirectRunner(treeDir: string): Runner {
     args: unknown[],
     reported = args,
     sharing?: CallSharing,
+    parts?: string[][],
   ): CallOutcome => {
     if (typeof target !== 'function') return { ok: false, fault: faults.missingExportFault(label, file, typeof target) };
     let result: unknown;
@@ -102,6 +105,13 @@ export function createDirectRunner(treeDir: string): Runner {
     if (types.isProxy(result)) return { ok: false, fault: faults.invalidResultFault(label, 'proxy', '', { file }) };
     if (typeof result === 'function') return { ok: false, fault: faults.invalidResultFault(label, 'function', '', { file }) };
     if (typeof result === 'symbol') return { ok: false, fault: faults.invalidResultFault(label, 'symbol', '', { file }) };
+    if (parts !== undefined) {
+      const picked = pickParts(result, parts);
+      if (picked === 'proxy') return { ok: false, fault: faults.invalidResultFault(label, 'proxy', '', { file }) };
+      const copy = copyAsSandbox(picked);
+      if ('refused' in copy) return { ok: false, fault: faults.invalidResultFault(label, copy.refused, copy.detail, { file }) };
+      return { ok: true, value: copy.copy, argsAfter: [] };
+    }
     const value = copyAsSandbox(result, sharing?.visit);
     if ('refused' in value) return { ok: false, fault: faults.invalidResultFault(label, value.refused, value.detail, { file }) };
     const after = copyAsSandbox(reported);
@@ -132,6 +142,18 @@ export function createDirectRunner(treeDir: string): Runner {
     async callMany(folder, fn, argsList) {
       if (!Array.isArray(argsList)) throw new TypeError('callMany: argument argsList must be an array of argument arrays');
       return argsList.map((args) => cleanOutcome(call(folder, fn, args)));
+    },
+    async callManyParts(folder, fn, argsList, paths) {
+      const file = fileOf(folder, 'callManyParts');
+      if (!Array.isArray(argsList)) throw new TypeError('callManyParts: argument argsList must be an array of argument arrays');
+      const keys = partsKeys(paths);
+      const loaded = load(file);
+      return argsList.map((args): CallOutcome => {
+        if ('fault' in loaded) return cleanOutcome({ ok: false, fault: loaded.fault });
+        // The whole answer is only looked at here; what leaves is the copy of its parts.
+        const outcome = invoke(fn, file, loaded.exports[fn], undefined, args, [], undefined, keys);
+        return cleanOutcome(outcome);
+      });
     },
     async runTask(taskModule, fn, folders, args) {
       if (!Array.isArray(folders) || folders.length === 0 || new Set(folders).size !== folders.length) {

@@ -22,6 +22,8 @@ export interface OutcomeContext {
   file: string;
   callTimeoutMs: number;
   workspace: Pick<StagedWorkspace, 'files'>;
+  /** For a call for parts (Runner.callManyParts): how many parts each answer holds. */
+  parts?: number;
   /** The fault that already ends this function's calls, if any. */
   stickyFault: Fault | undefined;
   makeSticky: (fault: Fault) => void;
@@ -112,12 +114,14 @@ function decodeValues(valueTree: unknown, argsTree: unknown, floats: Float64Arra
   let argsAfter: unknown;
   try {
     value = decode(valueTree, floats, { mapString: cleanValueString });
-    argsAfter = decode(argsTree, floats, { mapString: cleanValueString });
+    // A call for parts answers no arguments (reply.ts let it through only for such a call).
+    argsAfter = context.parts === undefined ? decode(argsTree, floats, { mapString: cleanValueString }) : [];
   } catch (error) {
     if (error instanceof GarbledValueError) return garbled(context);
     throw error;
   }
   if (!Array.isArray(argsAfter)) return garbled(context);
+  if (context.parts !== undefined && (!Array.isArray(value) || value.length !== context.parts)) return garbled(context);
   return { ok: true, value, argsAfter };
 }
 

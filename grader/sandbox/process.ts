@@ -369,7 +369,7 @@ export class SandboxProcess {
       const watchdog = silenceMs === undefined ? undefined : timeLimit(silenceMs, () => this.stop({ reason: 'timeout' }));
       const memoryWatch = setInterval(() => this.checkMemory(), MEMORY_POLL_MS);
       this.pending = {
-        expected: { id, type: body.type, calls, outputBudget: body.outputBudget },
+        expected: { id, type: body.type, calls, outputBudget: body.outputBudget, parts: body.type === 'call' && body.parts !== null },
         answered: 0,
         heard: () => watchdog?.restart(),
         finish: (result) => {

@@ -37,6 +37,12 @@ export interface CallRequest extends RequestBase {
    * frame, the child writes a SandboxProgress: the grader's watchdog then knows no call is stuck.
    */
   heartbeatMs: number;
+  /**
+   * null: each call answers its whole value and its arguments after the call. Otherwise each call
+   * answers only the parts of its value at these paths (keys read one after another), as a list
+   * in this order, with no arguments and no shared-memory report: finite differences read nothing else.
+   */
+  parts: string[][] | null;
   /** Largest value (and its arguments after the call) in bytes; also the pool budget of one reply. */
   maxResultBytes: number;
   /**
@@ -79,7 +85,8 @@ export interface ThrownDescription {
 export type RawOutcome =
   /**
    * A load that went through carries nothing; a call carries its value and arguments after, and
-   * (calls only, when there are any) the value's arrays that share memory (child/shared-memory.ts).
+   * (calls only, when there are any) the value's arrays that share memory (child/shared-memory.ts);
+   * a call for parts (CallRequest.parts) carries only its value, the list of parts.
    */
   | { ok: true; value?: Encoded; argsAfter?: Encoded; shared?: SharedMemory[] }
   | { ok: false; kind: 'threw'; thrown: ThrownDescription }

@@ -17,6 +17,8 @@ export interface ReplyExpectation {
   calls: number;
   /** Output budget sent with the request: the reply's output may not be longer. */
   outputBudget: number;
+  /** A call for parts of the values (CallRequest.parts): an answer carries its value only. */
+  parts?: boolean;
 }
 
 /** Longest strings a well-behaved sandbox sends (its own caps plus the "… [cut]" mark). */
@@ -85,11 +87,12 @@ function checkShared(shared: unknown): shared is SharedMemory[] {
   });
 }
 
-function checkOutcome(outcome: unknown, type: ReplyExpectation['type']): outcome is RawOutcome {
+function checkOutcome(outcome: unknown, type: ReplyExpectation['type'], parts: boolean): outcome is RawOutcome {
   if (!isRecord(outcome)) return false;
   if (outcome.ok === true) {
     if (type === 'load') return hasExactly(outcome, ['ok']);
     if (type === 'task') return hasExactly(outcome, ['ok', 'value', 'argsAfter']);
+    if (parts) return hasExactly(outcome, ['ok', 'value']);
     return hasExactly(outcome, ['ok', 'value', 'argsAfter'], ['shared']) && (outcome.shared === undefined || checkShared(outcome.shared));
   }
   if (outcome.ok !== false) return false;
@@ -123,7 +126,7 @@ export function readReply(message: unknown, floats: Float64Array, expected: Repl
     throw new GarbledReplyError('a wrong number of outcomes');
   }
   for (let k = 0; k < outcomes.length; k++) {
-    if (!checkOutcome(outcomes[k], expected.type)) throw new GarbledReplyError(`outcome ${k} is malformed`);
+    if (!checkOutcome(outcomes[k], expected.type, expected.parts === true)) throw new GarbledReplyError(`outcome ${k} is malformed`);
     // A slow call ends its batch: nothing may follow it.
     if ((outcomes[k] as RawOutcome).ok === false && (outcomes[k] as { kind: string }).kind === 'slow' && k !== outcomes.length - 1) {
       throw new GarbledReplyError('an outcome after a slow call');

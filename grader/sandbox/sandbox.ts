@@ -22,6 +22,7 @@ import { checkWorkspaceReachable, SandboxProcess, type OutputFile, type RequestL
 import { cleanOutcome, encodeForSandbox, readOutcomes, sanitizeThrown, type OutcomeContext } from './outcomes';
 import type { SandboxReply } from './protocol';
 import { sanitizeText } from '../sanitize';
+import { partsKeys } from './parts';
 import { openWorkspace, type StagedWorkspace } from './stage';
 import { mapStack } from './stack';
 import type { CallOutcome, Fault, Runner } from './types';
@@ -174,6 +175,8 @@ class Sandbox implements Runner {
   private readonly processes = new Map<string, SandboxProcess>();
   /** Started processes not yet given to a folder: node takes ~0.1 s to start, so they start early. */
   private spares: SandboxProcess[] = [];
+  /** Folders a process has been given to: the others still need one each, so spares are kept for them. */
+  private readonly foldersServed = new Set<string>();
   /** Every process ever started, to close their output files on close(). */
   private readonly started: SandboxProcess[] = [];
   private readonly loadedFiles = new WeakMap<SandboxProcess, Set<string>>();
@@ -200,7 +203,7 @@ class Sandbox implements Runner {
 
   async warmUp(): Promise<void> {
     this.refillSpares();
-    await this.spares[0].ready;
+    if (this.spares.length > 0) await this.spares[0].ready;
   }
 
   async call(folder: string, fn: string, args: unknown[]): Promise<CallOutcome> {
@@ -214,10 +217,21 @@ class Sandbox implements Runner {
     if (!Array.isArray(argsList) || !argsList.every(Array.isArray)) {
       throw new TypeError('callMany: argument argsList must be an array of argument arrays');
     }
-    return (await this.callBatch(folder, fn, argsList)).map(cleanOutcome);
+    return (await this.callBatch(folder, fn, argsList, null)).map(cleanOutcome);
   }
 
-  private async callBatch(folder: string, fn: string, argsList: unknown[][]): Promise<CallOutcome[]> {
+  async callManyParts(folder: string, fn: string, argsList: unknown[][], paths: string[]): Promise<CallOutcome[]> {
+    this.checkOpen('callManyParts');
+    this.checkFolder(folder, 'callManyParts');
+    if (typeof fn !== 'string' || fn === '') throw new TypeError('callManyParts: argument fn must be a function name');
+    if (!Array.isArray(argsList) || !argsList.every(Array.isArray)) {
+      throw new TypeError('callManyParts: argument argsList must be an array of argument arrays');
+    }
+    return (await this.callBatch(folder, fn, argsList, partsKeys(paths))).map(cleanOutcome);
+  }
+
+  /** `parts`: null for whole answers, or the keys of each part wanted (Runner.callManyParts). */
+  private async callBatch(folder: string, fn: string, argsList: unknown[][], parts: string[][] | null): Promise<CallOutcome[]> {
     if (argsList.length === 0) return [];
     const key = `${folder}\u0000${fn}`;
     const file = this.mainSubmissionFile(folder);
@@ -242,6 +256,7 @@ class Sandbox implements Runner {
           floats: encoded.floats,
           callTimeMs: this.settings.callTimeoutMs,
           heartbeatMs: HEARTBEAT_MS,
+          parts,
           maxResultBytes: this.settings.maxResultBytes,
           newArrays: mustReturnNewArrays(fn),
           outputBudget: this.outputBudget(folder),
@@ -263,7 +278,7 @@ class Sandbox implements Runner {
       if (changed !== '') return this.endBatch(outcomes, argsList.length, key, faults.patchedBuiltinFault(fn, changed, { file }));
       // A reply that ran out of room, or a request that carried only part of the batch: the rest goes next.
       const answered = result.reply.replyFull ? result.reply.outcomes.length : chunk.length;
-      outcomes.push(...readOutcomes(result.reply, answered, this.outcomeContext(key, fn, file)));
+      outcomes.push(...readOutcomes(result.reply, answered, { ...this.outcomeContext(key, fn, file), parts: parts?.length }));
     }
     return outcomes;
   }
@@ -417,9 +432,16 @@ class Sandbox implements Runner {
     return child;
   }
 
+  /**
+   * Keeps a spare for each folder that has not had a process yet, up to SPARE_PROCESSES: a spare
+   * started after the last folder took its process would only be killed unused (~80 ms of CPU).
+   * Later needs (a task's process, a fresh one after a timeout) start cold, ~0.1 s later.
+   */
   private refillSpares(): void {
     this.spares = this.spares.filter((spare) => spare.alive);
-    while (this.spares.length < SPARE_PROCESSES) this.spares.push(this.startProcess());
+    let waiting = 0;
+    for (const folder of this.workspace.mainFiles.keys()) if (!this.foldersServed.has(folder)) waiting++;
+    while (this.spares.length < Math.min(SPARE_PROCESSES, waiting)) this.spares.push(this.startProcess());
   }
 
   /** The live process under `key`, or a spare given to it (a new spare starts warming at once). */
@@ -433,6 +455,7 @@ class Sandbox implements Runner {
     }
     this.spares = this.spares.filter((spare) => spare.alive);
     const fresh = this.spares.shift() ?? this.startProcess();
+    for (const folder of foldersOfKey(key)) this.foldersServed.add(folder);
     this.refillSpares();
     this.processes.set(key, fresh);
     this.folderOutput(owner).files.push(fresh.output);

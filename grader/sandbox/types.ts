@@ -80,8 +80,16 @@ export interface Runner {
    * Never rejects for anything the student's code does: that is a Fault.
    */
   call(folder: string, fn: string, args: unknown[]): Promise<CallOutcome>;
-  /** Several independent calls of the same function in one round trip (e.g. finite differences). */
+  /** Several independent calls of the same function in one round trip. */
   callMany(folder: string, fn: string, argsList: unknown[][]): Promise<CallOutcome[]>;
+  /**
+   * Like callMany, for answers read at a few places only (finite differences of a forward): each
+   * answer's `value` is the list of its parts at `paths` (`h`, `hs[2]`, `` for the whole value;
+   * undefined where a path leads nowhere), `argsAfter` is empty and nothing is reported as
+   * shared. Copying back only these parts, not an LSTM's caches nor the arguments, makes such a
+   * call several times cheaper. These calls do not count as earlier calls for SharedMemory.
+   */
+  callManyParts(folder: string, fn: string, argsList: unknown[][], paths: string[]): Promise<CallOutcome[]>;
   /**
    * Runs a trusted task inside the runner, next to the student's code: `exports[fn](students,
    * ...args)` of the trusted module `taskModule` (an absolute path of a .ts file under grader/

@@ -7,8 +7,10 @@
  */
 import type { Library } from '../../grader/reference/library';
 import { Encoder } from '../../grader/sandbox/child/codec';
+import { pickParts } from '../../grader/sandbox/child/parts';
 import { argumentArrays, CallSharing, SharedMemoryWatch } from '../../grader/sandbox/child/shared-memory';
 import { mustReturnNewArrays } from '../../grader/sandbox/new-arrays';
+import { partsKeys } from '../../grader/sandbox/parts';
 import type { CallOutcome, Fault, Runner } from '../../grader/sandbox/types';
 
 export type Behaviour = ((...args: any[]) => unknown) | Fault; // eslint-disable-line @typescript-eslint/no-explicit-any -- any exercise signature
@@ -36,6 +38,22 @@ export function libraryRunner(library: Library, overrides: Record<string, Behavi
     calls,
     call,
     callMany: (folder, fn, argsList) => Promise.all(argsList.map((args) => call(folder, fn, args))),
+    // As the runners do: only the parts leave, nothing is kept or reported as shared.
+    callManyParts: async (_folder, fn, argsList, paths) => {
+      const keys = partsKeys(paths);
+      return argsList.map((args): CallOutcome => {
+        calls.push(fn);
+        const behaviour = overrides[fn] ?? library[fn];
+        if (typeof behaviour !== 'function') return { ok: false, fault: behaviour };
+        try {
+          const parts = pickParts(behaviour(...structuredClone(args)), keys);
+          if (parts === 'proxy') return { ok: false, fault: { kind: 'invalid-result', message: `${fn} returned a Proxy` } };
+          return { ok: true, value: structuredClone(parts), argsAfter: [] };
+        } catch (error) {
+          return { ok: false, fault: { kind: 'threw', message: `${fn} threw ${(error as Error).message}` } };
+        }
+      });
+    },
     runTask: async () => {
       throw new Error('libraryRunner: runTask is not supported');
     },

@@ -1,12 +1,12 @@
 /**
  * The backward's gradients equal finite differences of the student's own forward, so the report
  * can say "your backward matches your forward, but your forward is wrong". The forward is called
- * at x ± t·d for every slot in one round trip.
+ * at x ± t·d for every slot in one round trip, answering only the outputs the loss reads.
  */
 import { directionalStep, dot, moveAlong, withinTolerance } from '../../engine/finite-difference';
 import { describeError, formatDistinct } from '../../format';
 import { CheckFailure } from '../failure';
-import { directionFor, lossOf } from '../gradient';
+import { directionFor, lossOfParts } from '../gradient';
 import type { CheckKind } from './types';
 
 export const backwardOwnForward: CheckKind = {
@@ -37,10 +37,16 @@ export const backwardOwnForward: CheckKind = {
       slot.input.set(original);
       return t;
     });
-    const outcomes = await pair.runner.callMany(pair.exercise.folder, spec.forward, points);
+    // Only the parts of each answer that the loss reads come back (not the caches), each checked as a whole answer is.
+    const paths = terms.map((term) => term.outputPath);
+    const outcomes = await pair.runner.callManyParts(pair.exercise.folder, spec.forward, points, paths);
     const losses = outcomes.map((o) => {
       if (!o.ok) throw new CheckFailure(o.fault.message, o.fault, { fn: spec.forward });
-      return lossOf(pair.readForward(reference, o.value, false), terms);
+      const parts = o.value as unknown[];
+      return lossOfParts(
+        paths.map((path, k) => pair.readForwardPart(reference, path, parts[k], false)),
+        terms,
+      );
     });
     slots.forEach((slot, j) => {
       const direction = directionFor(slot, dirSeed + j);

@@ -37,6 +37,7 @@ import { decodeFrame, encodeFrame, FrameReader } from './framing';
 import { installModuleGuard } from './guard';
 import { MAX_FRAME_JSON_BYTES, MAX_REQUEST_FLOAT_BYTES, maxPayloadBytes, replyReserveBytes } from './limits';
 import { beginOutput, endOutput, installOutputCapture } from './output';
+import { pickParts } from './parts';
 import { runProbes } from './probe';
 import { argumentArrays, CallSharing, SharedMemoryWatch } from './shared-memory';
 
@@ -132,14 +133,8 @@ function admit(room: ReplyRoom, encoder: Encoder, mark: EncoderMark, outcome: Ra
  * (calls only) sees the value's arrays as they are copied.
  */
 function packResult(encoder: Encoder, result: unknown, args: unknown[], maxResultBytes: number, sharing?: CallSharing): RawOutcome {
-  if (isPromise(result)) return invalid('promise', '');
-  if (isProxy(result)) return invalid('proxy', '');
-  if (typeof result === 'function') return invalid('function', '');
-  if (typeof result === 'symbol') return invalid('symbol', '');
-  // A huge typed array is refused before copying it (which would cost seconds and memory).
-  if (isArrayBufferView(result) && reflectApply(viewByteLength, result, []) > maxResultBytes) {
-    return invalid('too-large', StringOf(reflectApply(viewByteLength, result, [])));
-  }
+  const refused = refusedOutright(result, maxResultBytes);
+  if (refused !== undefined) return refused;
   const start = encoder.mark();
   const value = encoder.encode(result, sharing?.visit);
   if ('refused' in value) return invalid(value.refused, value.detail);
@@ -157,6 +152,39 @@ function packResult(encoder: Encoder, result: unknown, args: unknown[], maxResul
   return shared === undefined
     ? { ok: true, value: value.tree, argsAfter: argsAfter.tree }
     : { ok: true, value: value.tree, argsAfter: argsAfter.tree, shared };
+}
+
+/** A value refused before any of it is read; undefined when it may be copied. */
+function refusedOutright(result: unknown, maxResultBytes: number): RawOutcome | undefined {
+  if (isPromise(result)) return invalid('promise', '');
+  if (isProxy(result)) return invalid('proxy', '');
+  if (typeof result === 'function') return invalid('function', '');
+  if (typeof result === 'symbol') return invalid('symbol', '');
+  // A huge typed array is refused before copying it (which would cost seconds and memory).
+  if (isArrayBufferView(result) && reflectApply(viewByteLength, result, []) > maxResultBytes) {
+    return invalid('too-large', StringOf(reflectApply(viewByteLength, result, [])));
+  }
+  return undefined;
+}
+
+/**
+ * The parts of a returned value at `paths` (child/parts.ts), encoded as one list: the answer to
+ * a call for parts (CallRequest.parts).
+ */
+function packParts(encoder: Encoder, result: unknown, paths: string[][], maxResultBytes: number): RawOutcome {
+  const refused = refusedOutright(result, maxResultBytes);
+  if (refused !== undefined) return refused;
+  const parts = pickParts(result, paths);
+  if (parts === 'proxy') return invalid('proxy', '');
+  const start = encoder.mark();
+  const value = encoder.encode(parts);
+  if ('refused' in value) return invalid(value.refused, value.detail);
+  const floatBytes = encoder.floatBytes - 8 * start.floats;
+  if (floatBytes > maxResultBytes) {
+    encoder.rollback(start);
+    return invalid('too-large', StringOf(floatBytes));
+  }
+  return { ok: true, value: value.tree };
 }
 
 /** The arguments the grader sent, as fresh values. */
@@ -214,13 +242,16 @@ function runCalls(request: Extract<SandboxRequest, { type: 'call' }>, encoder: E
   for (let k = 0; k < argsList.length; k++) {
     const args = argsList[k] as unknown[];
     const mark = encoder.mark();
-    // The arguments' arrays, taken before the student's code can change anything.
-    const sharing = new CallSharing(memory, argumentArrays(args), request.newArrays);
+    // The arguments' arrays, taken before the student's code can change anything (not for parts: no report).
+    const sharing = request.parts === null ? new CallSharing(memory, argumentArrays(args), request.newArrays) : undefined;
     const started = clock();
     let outcome: RawOutcome;
     try {
       const result = reflectApply(target.fn, undefined, args);
-      outcome = packResult(encoder, result, args, request.maxResultBytes, sharing);
+      outcome =
+        sharing === undefined
+          ? packParts(encoder, result, request.parts as string[][], request.maxResultBytes)
+          : packResult(encoder, result, args, request.maxResultBytes, sharing);
     } catch (error) {
       encoder.rollback(mark);
       outcome = { ok: false, kind: 'threw', thrown: describeThrown(error) };
@@ -235,7 +266,7 @@ function runCalls(request: Extract<SandboxRequest, { type: 'call' }>, encoder: E
     }
     if (!admit(room, encoder, mark, outcome, outcomes)) return { outcomes, full: true };
     // Answered: later calls compare their arrays with this one's.
-    sharing.commit();
+    sharing?.commit();
     if (k < argsList.length - 1 && ended - lastSign >= request.heartbeatMs) {
       sendProgress(request.id, outcomes.length);
       lastSign = clock();

@@ -11,6 +11,7 @@ interface Request {
   folder: string;
   fn: string;
   argsList: unknown[][];
+  paths?: string[];
 }
 
 /** An inner runner that answers each call with its own first argument and records every request. */
@@ -27,6 +28,10 @@ function recordingRunner(failFor?: string): Runner & { requests: Request[]; othe
       requests.push({ folder, fn, argsList });
       if (fn === failFor) throw new Error(`inner runner lost ${fn}`);
       return argsList.map((args): CallOutcome => ({ ok: true, value: `${folder}/${fn}(${String(args[0])})`, argsAfter: args }));
+    },
+    callManyParts: async (folder, fn, argsList, paths) => {
+      requests.push({ folder, fn, argsList, paths });
+      return argsList.map((args): CallOutcome => ({ ok: true, value: paths.map((p) => `${fn}(${String(args[0])}).${p}`), argsAfter: [] }));
     },
     runTask: async (taskModule, fn) => {
       other.push(`runTask ${taskModule} ${fn}`);
@@ -55,13 +60,36 @@ describe('batchingRunner', () => {
       runner.call('03-forget-gate', 'forgetGateBackward', ['g1']),
     ]);
     expect(inner.requests).toEqual([
-      { folder: '03-forget-gate', fn: 'forgetGate', argsList: [['a1'], ['a2'], ['b1'], ['c1'], ['c2'], ['c3']] },
-      { folder: '03-forget-gate', fn: 'forgetGateBackward', argsList: [['g1']] },
+      { folder: '03-forget-gate', fn: 'forgetGate', argsList: [['a1'], ['a2'], ['b1'], ['c1'], ['c2'], ['c3']], paths: undefined },
+      { folder: '03-forget-gate', fn: 'forgetGateBackward', argsList: [['g1']], paths: undefined },
     ]);
     expect(values(a)).toEqual(['03-forget-gate/forgetGate(a1)', '03-forget-gate/forgetGate(a2)']);
     expect(b).toEqual({ ok: true, value: '03-forget-gate/forgetGate(b1)', argsAfter: ['b1'] });
     expect(values(c)).toEqual(['03-forget-gate/forgetGate(c1)', '03-forget-gate/forgetGate(c2)', '03-forget-gate/forgetGate(c3)']);
     expect(g).toEqual({ ok: true, value: '03-forget-gate/forgetGateBackward(g1)', argsAfter: ['g1'] });
+  });
+
+  it('merges calls for parts only with calls of the same function for the same parts', async () => {
+    const inner = recordingRunner();
+    const runner = batchingRunner(inner);
+    const [a, b, c, d] = await Promise.all([
+      runner.callManyParts('08-lstm-cell', 'lstmCellForward', [['a1'], ['a2']], ['h', 'c']),
+      runner.callManyParts('08-lstm-cell', 'lstmCellForward', [['b1']], ['h', 'c']),
+      runner.callManyParts('08-lstm-cell', 'lstmCellForward', [['c1']], ['h']),
+      runner.callMany('08-lstm-cell', 'lstmCellForward', [['d1']]),
+    ]);
+    expect(inner.requests).toEqual([
+      { folder: '08-lstm-cell', fn: 'lstmCellForward', argsList: [['a1'], ['a2'], ['b1']], paths: ['h', 'c'] },
+      { folder: '08-lstm-cell', fn: 'lstmCellForward', argsList: [['c1']], paths: ['h'] },
+      { folder: '08-lstm-cell', fn: 'lstmCellForward', argsList: [['d1']], paths: undefined },
+    ]);
+    expect(values(a)).toEqual([
+      ['lstmCellForward(a1).h', 'lstmCellForward(a1).c'],
+      ['lstmCellForward(a2).h', 'lstmCellForward(a2).c'],
+    ]);
+    expect(values(b)).toEqual([['lstmCellForward(b1).h', 'lstmCellForward(b1).c']]);
+    expect(values(c)).toEqual([['lstmCellForward(c1).h']]);
+    expect(values(d)).toEqual(['08-lstm-cell/lstmCellForward(d1)']);
   });
 
   it('keeps functions of the same name in different exercise folders apart', async () => {

@@ -31,6 +31,7 @@ function fakeRunner(answer: () => CallOutcome): Runner {
   return {
     call: unused,
     callMany: unused,
+    callManyParts: unused,
     runTask: async () => answer(),
     output: () => '',
     endExercise: async () => {},

@@ -46,6 +46,7 @@ describe('requests', () => {
       floats: encoded.floats,
       callTimeMs: 2000,
       heartbeatMs: 100,
+      parts: [['hs', '0'], ['c']],
       maxResultBytes: 1 << 20,
       newArrays: true,
     };

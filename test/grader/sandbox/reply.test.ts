@@ -147,6 +147,19 @@ describe('readReply', () => {
   });
 });
 
+describe('readReply for a call for parts', () => {
+  const parts: ReplyExpectation = { ...call, parts: true };
+
+  it('accepts answers that carry a value only, and refuses arguments or a shared-memory report on them', () => {
+    expect(readReply(reply({ outcomes: [{ ok: true, value: [1] }] }), floats, parts).outcomes).toEqual([{ ok: true, value: [1] }]);
+    for (const outcome of [{ ok: true, value: [1], argsAfter: [1] }, { ok: true, value: [1], shared: [kept] }, { ok: true }]) {
+      expect(() => readReply(reply({ outcomes: [outcome] }), floats, parts), JSON.stringify(outcome)).toThrow(GarbledReplyError);
+    }
+    // And an answer without arguments is garbage for a whole call.
+    expect(() => readReply(reply({ outcomes: [{ ok: true, value: [1] }] }), floats, call)).toThrow(GarbledReplyError);
+  });
+});
+
 describe('readProgress', () => {
   const progress = (fields: Record<string, unknown> = {}) => ({ id: 7, type: 'progress', answered: 1, ...fields });
 

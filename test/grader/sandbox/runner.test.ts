@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_EXERCISES } from '../../../grader/course';
 import { createDirectRunner } from '../../../grader/sandbox/direct-runner';
 import { openSandbox } from '../../../grader/sandbox/sandbox';
-import type { Runner } from '../../../grader/sandbox/types';
+import type { CallOutcome, Runner } from '../../../grader/sandbox/types';
 import { forwardMany } from '../../../grader/sandbox/probe/probe-task';
 import * as referenceSequence from '../../../solutions/09-lstm-sequence/lstm-sequence';
 import { exerciseArgs } from '../../helpers/exercise-args';
@@ -107,6 +107,52 @@ describe('reference solutions through the sandbox', () => {
       await expect(runner.endExercise('99-nope')).rejects.toThrow(/endExercise: argument folder/);
     } finally {
       await runner.close();
+    }
+  });
+
+  it('keeps warm spares only while some folder has not had a process: none is left unused once every folder had one', async () => {
+    const workspaceDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'lstm-lab-spares-'));
+    const runner = await openSandbox({ submissionDir: SOLUTIONS_DIR, workspaceDir, maxProcesses: CODE_EXERCISES.length });
+    try {
+      for (const [k, exercise] of CODE_EXERCISES.entries()) {
+        const fn = Object.keys(exercise.exports)[0];
+        expect((await runner.call(exercise.folder, fn, exerciseArgs(fn, k, 2, 3, 2))).ok).toBe(true);
+        const waiting = CODE_EXERCISES.length - k - 1;
+        // The folders' processes, and a spare for each folder still to come, at most two.
+        expect(processesMentioning(workspaceDir)).toHaveLength(k + 1 + Math.min(2, waiting));
+      }
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('answers calls for parts with the parts at the paths only, exactly as the direct runner does', async () => {
+    const argsList = [0, 1, 2].map((seed) => exerciseArgs('lstmForward', seed, 2, 3, 3));
+    const paths = ['hs[0]', 'hs[2]', 'cs[2]', 'missing', 'hs[7]'];
+    const parts = await sandbox.callManyParts('09-lstm-sequence', 'lstmForward', argsList, paths);
+    expect(parts).toEqual(await direct.callManyParts('09-lstm-sequence', 'lstmForward', argsList, paths));
+    const whole = await direct.callMany('09-lstm-sequence', 'lstmForward', argsList);
+    parts.forEach((outcome, k) => {
+      const full = whole[k] as Extract<CallOutcome, { ok: true }>;
+      const value = full.value as { hs: Float64Array[]; cs: Float64Array[] };
+      expect(outcome).toEqual({ ok: true, value: [value.hs[0], value.hs[2], value.cs[2], undefined, undefined], argsAfter: [] });
+    });
+    // '' is the whole answer.
+    const z = Float64Array.from([0.5, -2]);
+    expect(await sandbox.callManyParts('01-activations', 'sigmoid', [[z]], [''])).toEqual(
+      await direct.callManyParts('01-activations', 'sigmoid', [[z]], ['']),
+    );
+  });
+
+  it('refuses calls for parts without usable paths, naming the method and argument', async () => {
+    for (const runner of [sandbox, direct]) {
+      await expect(runner.callManyParts('01-activations', 'sigmoid', [[Float64Array.of(1)]], [])).rejects.toThrow(
+        /callManyParts: argument paths/,
+      );
+      await expect(runner.callManyParts('01-activations', 'sigmoid', [[Float64Array.of(1)]], ['hs[x]'])).rejects.toThrow(
+        /callManyParts: argument paths holds a bad path/,
+      );
+      await expect(runner.callManyParts('10-nope', 'x', [[]], ['h'])).rejects.toThrow(/callManyParts.*argument folder/);
     }
   });
 
