@@ -14,8 +14,19 @@ export function readPath(value: unknown, path: string): unknown {
   return current;
 }
 
+/** Paths already split: the checks read the same few paths millions of times. */
+const splitPaths = new Map<string, readonly string[]>();
+
 /** The keys a path reads one after another: `hs[2].c` is `hs`, `2`, `c`; `` is none. */
-export function pathKeys(path: string, fn = 'pathKeys'): string[] {
+export function pathKeys(path: string, fn = 'pathKeys'): readonly string[] {
+  const known = splitPaths.get(path);
+  if (known !== undefined) return known;
+  const keys = splitPath(path, fn);
+  if (splitPaths.size < 10_000) splitPaths.set(path, keys);
+  return keys;
+}
+
+function splitPath(path: string, fn: string): readonly string[] {
   if (path === '') return [];
   const keys: string[] = [];
   for (const part of path.split('.')) {
@@ -24,6 +35,22 @@ export function pathKeys(path: string, fn = 'pathKeys'): string[] {
     keys.push(match[1], ...(match[2].match(/\d+/g) ?? []));
   }
   return keys;
+}
+
+/**
+ * A copy of the arrays and records of `value` that shares every Float64Array with it except
+ * `own`, which is copied: a finite-difference point differs from its base in one array, and the
+ * runners copy what they send (the sandbox's encoder sends a shared array once).
+ */
+export function copySharingArrays(value: unknown, own: Float64Array): unknown {
+  if (value === own) return Float64Array.from(own);
+  if (Array.isArray(value)) return value.map((item) => copySharingArrays(item, own));
+  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value)) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = copySharingArrays(item, own);
+    return copy;
+  }
+  return value;
 }
 
 function field(value: unknown, key: string): unknown {

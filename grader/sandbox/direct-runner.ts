@@ -151,7 +151,8 @@ export function createDirectRunner(treeDir: string): Runner {
       return argsList.map((args): CallOutcome => {
         if ('fault' in loaded) return cleanOutcome({ ok: false, fault: loaded.fault });
         // The whole answer is only looked at here; what leaves is the copy of its parts.
-        const outcome = invoke(fn, file, loaded.exports[fn], undefined, args, [], undefined, keys);
+        // Copied, as the sandbox's decoder copies: calls for parts may share arrays (finite-difference points).
+        const outcome = invoke(fn, file, loaded.exports[fn], undefined, structuredClone(args), [], undefined, keys);
         return cleanOutcome(outcome);
       });
     },

@@ -11,7 +11,7 @@ export function partsKeys(paths: unknown): string[][] {
   }
   return paths.map((p: string) => {
     try {
-      return pathKeys(p, 'callManyParts');
+      return [...pathKeys(p, 'callManyParts')];
     } catch (error) {
       throw new TypeError(`callManyParts: argument paths holds a bad path (${(error as Error).message})`, { cause: error });
     }

@@ -88,6 +88,8 @@ export interface Runner {
    * undefined where a path leads nowhere), `argsAfter` is empty and nothing is reported as
    * shared. Copying back only these parts, not an LSTM's caches nor the arguments, makes such a
    * call several times cheaper. These calls do not count as earlier calls for SharedMemory.
+   * The argument lists may share arrays (finite-difference points differ in one array): each call
+   * gets copies of its own.
    */
   callManyParts(folder: string, fn: string, argsList: unknown[][], paths: string[]): Promise<CallOutcome[]>;
   /**

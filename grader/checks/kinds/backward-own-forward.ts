@@ -4,6 +4,7 @@
  * at x ± t·d for every slot in one round trip, answering only the outputs the loss reads.
  */
 import { directionalStep, dot, moveAlong, withinTolerance } from '../../engine/finite-difference';
+import { copySharingArrays } from '../../engine/tree';
 import { describeError, formatDistinct } from '../../format';
 import { CheckFailure } from '../failure';
 import { directionFor, lossOfParts } from '../gradient';
@@ -32,7 +33,7 @@ export const backwardOwnForward: CheckKind = {
       const t = directionalStep([slot.input], [direction]);
       for (const sign of [1, -1]) {
         moveAlong([slot.input], [original], [direction], sign * t);
-        points.push(structuredClone(args));
+        points.push(copySharingArrays(args, slot.input) as unknown[]);
       }
       slot.input.set(original);
       return t;

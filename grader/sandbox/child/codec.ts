@@ -40,6 +40,10 @@ const isArray = Array.isArray;
 const isInteger = Number.isInteger;
 const ArrayConstructor = Array;
 const SetConstructor = Set;
+const MapConstructor = Map;
+const mapGet = Map.prototype.get;
+const mapSet = Map.prototype.set;
+const mapClear = Map.prototype.clear;
 const setHas = Set.prototype.has;
 const setAdd = Set.prototype.add;
 const setClear = Set.prototype.clear;
@@ -132,7 +136,9 @@ export type TypedArrayVisitor = (view: ArrayBufferView, depth: number, encoder: 
 
 export interface EncoderOptions {
   /**
-   * True for the grader's own values: an array or object that appears twice is copied each time.
+   * True for the grader's own values: an array or object that appears twice is copied each time,
+   * except a Float64Array, whose numbers go into the pool once (finite-difference points share
+   * all their arrays but one); the decoder still makes a fresh array for each place it appears.
    * False for values from student code: it is refused.
    */
   allowShared: boolean;
@@ -175,6 +181,8 @@ export class Encoder {
   private nodes = 0;
   private valueFloatStart = 0;
   private readonly seen = new SetConstructor<object>();
+  /** With allowShared: where each Float64Array's numbers already are in the pool. */
+  private readonly pooled = new MapConstructor<object, number>();
   /** Sees the typed arrays of the value being encoded, if any. */
   private visitor: TypedArrayVisitor | undefined;
   /**
@@ -237,6 +245,8 @@ export class Encoder {
   rollback(mark: EncoderMark): void {
     this.floatCount = mark.floats;
     this.jsonBytes = mark.jsonBytes;
+    // Some pooled offsets may now be past the end: forget them all (they are only a saving).
+    reflectApply(mapClear, this.pooled, []);
   }
 
   /** All typed-array entries of the encoded values, in one array. */
@@ -295,7 +305,14 @@ export class Encoder {
     if (isFloat64Array(value)) {
       if (this.visitor !== undefined) this.visitor(value as Float64Array, depth, this);
       const length = reflectApply(typedLength, value, []);
-      return [FLOATS, this.append(value as Float64Array, length), length];
+      if (!this.options.allowShared) return [FLOATS, this.append(value as Float64Array, length), length];
+      // The grader's own values do not change while they are encoded: an array sent again points at its first copy.
+      let offset = reflectApply(mapGet, this.pooled, [value]) as number | undefined;
+      if (offset === undefined) {
+        offset = this.append(value as Float64Array, length);
+        reflectApply(mapSet, this.pooled, [value, offset]);
+      }
+      return [FLOATS, offset, length];
     }
     if (isTypedArray(value)) {
       const name = reflectApply(toStringTag, value, []) as string;

@@ -3,7 +3,7 @@
  * malformed path is an error that names the function.
  */
 import { describe, expect, it } from 'vitest';
-import { pathKeys, readPath } from '../../../grader/engine/tree';
+import { copySharingArrays, pathKeys, readPath } from '../../../grader/engine/tree';
 
 describe('pathKeys and readPath', () => {
   it('split a path into the keys read one after another', () => {
@@ -24,5 +24,19 @@ describe('pathKeys and readPath', () => {
   it('refuse a malformed path, naming the function', () => {
     expect(() => pathKeys('hs[x]', 'callManyParts')).toThrow(/callManyParts: bad path segment "hs\[x\]"/);
     expect(() => readPath({}, 'a..b')).toThrow(/readPath: bad path segment/);
+  });
+
+  it('copySharingArrays copies the records and lists, shares every Float64Array but the one named, and copies that one', () => {
+    const W = Float64Array.of(1, 2);
+    const x = Float64Array.of(3);
+    const args = [{ W: { rows: 1, cols: 2, data: W }, b: x }, [x, W], 4];
+    const copy = copySharingArrays(args, x) as typeof args;
+    expect(copy).toEqual(args);
+    const [params, list] = copy as [{ W: { data: Float64Array }; b: Float64Array }, Float64Array[]];
+    expect(params).not.toBe(args[0]);
+    expect(params.W.data).toBe(W);
+    expect(list[1]).toBe(W);
+    expect(params.b).not.toBe(x);
+    expect(list[0]).not.toBe(x);
   });
 });

@@ -142,6 +142,26 @@ describe('sandbox value codec', () => {
     expect(decode(fallbackTree(v8.serialize(map)), new Float64Array(0), { fallback: v8.deserialize })).toEqual(map);
   });
 
+  it("pools a Float64Array of the grader's own values once, and decodes a fresh array for each place it appears", () => {
+    const encoder = new Encoder({ allowShared: true, maxValueFloatBytes: 1e9 });
+    const W = Float64Array.from([1, 2, 3]);
+    const points = [
+      [W, Float64Array.from([4])],
+      [W, Float64Array.from([5])],
+    ];
+    const encoded = encoder.encode(points);
+    expect(encoder.pool()).toEqual(Float64Array.from([1, 2, 3, 4, 5]));
+    const back = decode((encoded as { tree: unknown }).tree, encoder.pool()) as Float64Array[][];
+    expect(back).toEqual(points);
+    expect(back[0][0]).not.toBe(back[1][0]);
+    back[0][0][0] = 99;
+    expect(back[1][0][0]).toBe(1);
+    // Values from student code are copied each time: their arrays are counted, never pooled once.
+    const student = new Encoder({ allowShared: false, maxValueFloatBytes: 1e9 });
+    student.encode({ h: W, cache: { h: W } });
+    expect(student.pool()).toEqual(Float64Array.from([1, 2, 3, 1, 2, 3]));
+  });
+
   it('reads a getter once and copies vectors when read', () => {
     let reads = 0;
     const vectorRead = Float64Array.from([1, 2]);
