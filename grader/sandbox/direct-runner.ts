@@ -150,8 +150,7 @@ export function createDirectRunner(treeDir: string): Runner {
       const loaded = load(file);
       return argsList.map((args): CallOutcome => {
         if ('fault' in loaded) return cleanOutcome({ ok: false, fault: loaded.fault });
-        // The whole answer is only looked at here; what leaves is the copy of its parts.
-        // Copied, as the sandbox's decoder copies: calls for parts may share arrays (finite-difference points).
+        // The arguments are copied, as the sandbox's decoder copies them: finite-difference points share arrays.
         const outcome = invoke(fn, file, loaded.exports[fn], undefined, structuredClone(args), [], undefined, keys);
         return cleanOutcome(outcome);
       });
