@@ -211,23 +211,23 @@ class Sandbox implements Runner {
   }
 
   async callMany(folder: string, fn: string, argsList: unknown[][]): Promise<CallOutcome[]> {
-    this.checkOpen('callMany');
-    this.checkFolder(folder, 'callMany');
-    if (typeof fn !== 'string' || fn === '') throw new TypeError('callMany: argument fn must be a function name');
-    if (!Array.isArray(argsList) || !argsList.every(Array.isArray)) {
-      throw new TypeError('callMany: argument argsList must be an array of argument arrays');
-    }
+    this.checkCalls('callMany', folder, fn, argsList);
     return (await this.callBatch(folder, fn, argsList, null)).map(cleanOutcome);
   }
 
   async callManyParts(folder: string, fn: string, argsList: unknown[][], paths: string[]): Promise<CallOutcome[]> {
-    this.checkOpen('callManyParts');
-    this.checkFolder(folder, 'callManyParts');
-    if (typeof fn !== 'string' || fn === '') throw new TypeError('callManyParts: argument fn must be a function name');
-    if (!Array.isArray(argsList) || !argsList.every(Array.isArray)) {
-      throw new TypeError('callManyParts: argument argsList must be an array of argument arrays');
-    }
+    this.checkCalls('callManyParts', folder, fn, argsList);
     return (await this.callBatch(folder, fn, argsList, partsKeys(paths))).map(cleanOutcome);
+  }
+
+  /** Refuses, naming `method` and the argument, a closed sandbox or a folder, function or argument list that cannot be called. */
+  private checkCalls(method: string, folder: string, fn: string, argsList: unknown[][]): void {
+    this.checkOpen(method);
+    this.checkFolder(folder, method);
+    if (typeof fn !== 'string' || fn === '') throw new TypeError(`${method}: argument fn must be a function name`);
+    if (!Array.isArray(argsList) || !argsList.every(Array.isArray)) {
+      throw new TypeError(`${method}: argument argsList must be an array of argument arrays`);
+    }
   }
 
   /** `parts`: null for whole answers, or the keys of each part wanted (Runner.callManyParts). */

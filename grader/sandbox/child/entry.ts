@@ -143,15 +143,20 @@ function packResult(encoder: Encoder, result: unknown, args: unknown[], maxResul
     encoder.rollback(start);
     return invalid('args-uncloneable', argsAfter.refused === 'too-large' ? 'they grew too large' : argsAfter.detail || argsAfter.refused);
   }
-  const floatBytes = encoder.floatBytes - 8 * start.floats;
-  if (floatBytes > maxResultBytes) {
-    encoder.rollback(start);
-    return invalid('too-large', StringOf(floatBytes));
-  }
+  const tooLarge = refusedAsTooLarge(encoder, start, maxResultBytes);
+  if (tooLarge !== undefined) return tooLarge;
   const shared = sharing?.found();
   return shared === undefined
     ? { ok: true, value: value.tree, argsAfter: argsAfter.tree }
     : { ok: true, value: value.tree, argsAfter: argsAfter.tree, shared };
+}
+
+/** A too-large refusal (and what was encoded since `start` forgotten) when the pool grew past `maxResultBytes` since then. */
+function refusedAsTooLarge(encoder: Encoder, start: EncoderMark, maxResultBytes: number): RawOutcome | undefined {
+  const floatBytes = encoder.floatBytes - 8 * start.floats;
+  if (floatBytes <= maxResultBytes) return undefined;
+  encoder.rollback(start);
+  return invalid('too-large', StringOf(floatBytes));
 }
 
 /** A value refused before any of it is read; undefined when it may be copied. */
@@ -179,11 +184,8 @@ function packParts(encoder: Encoder, result: unknown, paths: string[][], maxResu
   const start = encoder.mark();
   const value = encoder.encode(parts);
   if ('refused' in value) return invalid(value.refused, value.detail);
-  const floatBytes = encoder.floatBytes - 8 * start.floats;
-  if (floatBytes > maxResultBytes) {
-    encoder.rollback(start);
-    return invalid('too-large', StringOf(floatBytes));
-  }
+  const tooLarge = refusedAsTooLarge(encoder, start, maxResultBytes);
+  if (tooLarge !== undefined) return tooLarge;
   return { ok: true, value: value.tree };
 }
 
